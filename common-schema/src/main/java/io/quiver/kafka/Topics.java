@@ -1,0 +1,35 @@
+package io.quiver.kafka;
+
+/**
+ * Topic names. Each carries the major version of the schema on it, so a breaking schema change
+ * gets a new topic and old consumers keep reading the old one. See the README for keys,
+ * partitioning and retention.
+ */
+public final class Topics {
+
+    /** {@code StellarLedger} batches; key = first ledger sequence of the batch (decimal text). */
+    public static final String STELLAR_LEDGERS = "stellar.ledgers.v1";
+    /** {@code TokenTransferEvent} batches; key = first ledger sequence of the batch. */
+    public static final String STELLAR_TTP_EVENTS = "stellar.ttp.events.v1";
+    /** {@code TokenTransferEvent} as one protobuf per record (row mode, for legacy consumers). */
+    public static final String STELLAR_TTP_EVENTS_PROTO = "stellar.ttp.events.proto.v1";
+    /** {@code ContractEvent} batches; key = first ledger sequence of the batch. */
+    public static final String STELLAR_CONTRACT_EVENTS = "stellar.contract.events.v1";
+    /** {@code Observation} records, one per node per round; key = channel group / round. */
+    public static final String LLO_OBSERVATIONS = "llo.observations.v1";
+    /** {@code StreamAggregates} records, one per round. */
+    public static final String LLO_AGGREGATES = "llo.aggregates.v1";
+    /** {@code Transmission} records (reports). */
+    public static final String LLO_REPORTS = "llo.reports.v1";
+
+    /** Suffix of every dead-letter topic. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of {@code topic}: {@code <topic>.dlq}. */
+    public static String deadLetterOf(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+}
