@@ -1,0 +1,25 @@
+package io.quiver.llo;
+
+import java.net.URL;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quiver.kafka.Topics;
+import io.quiver.service.testing.ServiceStartupAssertions;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LloServiceStartupTest {
+
+    // with management = true the URL is relative to the management root path (/q)
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void startsOnTheInProcessBrokerWithItsTopicsHealthAndArrowGauges() throws Exception {
+        ServiceStartupAssertions.assertStarted(ready, metrics, "llo-service", Topics.LLO_OBSERVATIONS, Topics.LLO_AGGREGATES, Topics.LLO_REPORTS);
+    }
+}

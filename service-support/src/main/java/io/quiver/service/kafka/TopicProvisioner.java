@@ -1,0 +1,66 @@
+package io.quiver.service.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quiver.kafka.Topics;
+import io.quiver.service.config.TopicSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates the service's topics and their dead-letter topics at start-up when they are missing,
+ * with the partitioning and retention of the topic conventions (see the README).
+ */
+@ApplicationScoped
+public class TopicProvisioner {
+
+    private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+
+    private final TopicSettings settings;
+    private final String bootstrap;
+
+    public TopicProvisioner(TopicSettings settings, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.settings = settings;
+        this.bootstrap = bootstrap;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        List<String> wanted = settings.ensure().orElse(List.of());
+        if (!settings.create() || wanted.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : wanted) {
+                if (!existing.contains(topic)) {
+                    missing.add(topic(topic, settings.retentionMs()));
+                }
+                String dlq = Topics.deadLetterOf(topic);
+                if (!existing.contains(dlq)) {
+                    missing.add(topic(dlq, settings.deadLetterRetentionMs()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("created topics %s on %s", missing.stream().map(NewTopic::name).toList(), bootstrap);
+            }
+        }
+    }
+
+    private NewTopic topic(String name, long retentionMs) {
+        return new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(Map.of(
+                "retention.ms", Long.toString(retentionMs),
+                "max.message.bytes", Integer.toString(settings.maxMessageBytes())));
+    }
+}
