@@ -1,0 +1,53 @@
+package io.quiver.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code ./quiver}. Each subcommand is one class; this only dispatches. Exit codes:
+ * 0 success, 1 the command ran and found a problem, 2 bad usage or bad input (one line on stderr).
+ */
+public final class QuiverCli {
+
+    static final String USAGE = String.join("\n",
+            "usage: ./quiver COMMAND [ARGS]",
+            "",
+            "  up [--port N]            start the local cluster: an in-process Kafka broker (data in .quiver/kafka)",
+            "                           and every service, until Ctrl-C",
+            "  broker [--port N]        start only the in-process Kafka broker, until Ctrl-C",
+            "  topics [--bootstrap H:P] list Quiver topics with partitions and record counts",
+            "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
+            "  help                     this text");
+
+    private QuiverCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Path root = Path.of(System.getProperty("quiver.home", ".")).toAbsolutePath().normalize();
+        try {
+            return switch (args[0]) {
+                case "up" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(true);
+                case "broker" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(false);
+                case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
+                default -> {
+                    err.println("quiver: unknown command '" + args[0] + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("quiver " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}
