@@ -1,0 +1,87 @@
+package io.quiver.llo.round;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.quiver.llo.aggregate.AggregationException;
+import io.quiver.llo.aggregate.Aggregator;
+import io.quiver.llo.aggregate.StreamAggregators;
+import io.quiver.llo.value.StreamValue;
+import io.quiver.llo.value.TimestampedValue;
+
+/**
+ * A round's outcome from plain Java objects, the way the Go plugin computes it: the reference the
+ * Arrow path is compared against, and the path the CLI uses.
+ */
+public final class RowOutcomeCalculator {
+
+    public RoundOutcome compute(RoundInput in) throws QuorumException {
+        int f = in.f();
+        List<NodeObservation> obs = in.observations();
+        if (obs.size() < 2 * f + 1) {
+            throw new QuorumException(obs.size(), f);
+        }
+        long[] ts = new long[obs.size()];
+        Map<Long, List<StreamValue>> byStream = new HashMap<>();
+        for (int i = 0; i < obs.size(); i++) {
+            NodeObservation o = obs.get(i);
+            ts[i] = o.timestampNanos();
+            for (Map.Entry<Long, StreamValue> e : o.streamValues().entrySet()) {
+                byStream.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+            }
+        }
+        java.util.Arrays.sort(ts);
+        long timestamp = ts[ts.length / 2];
+
+        SortedMap<StreamRef, StreamValue> aggregates = new TreeMap<>();
+        SortedMap<StreamRef, String> failures = new TreeMap<>();
+        for (StreamRef ref : pairsToAggregate(in.channels())) {
+            StreamValue result = null;
+            try {
+                result = StreamAggregators.aggregate(ref.aggregator(), byStream.getOrDefault(ref.streamId(), List.of()), f);
+            } catch (AggregationException e) {
+                failures.put(ref, e.getMessage());
+            }
+            StreamValue chosen = carryForward(in.previous() == null ? null : in.previous().get(ref), result);
+            if (chosen != null) {
+                aggregates.put(ref, chosen);
+            }
+        }
+        return new RoundOutcome(timestamp, aggregates, failures);
+    }
+
+    /** Distinct (stream, aggregator) pairs of live channels, calculated ones excluded, in outcome order. */
+    public static TreeSet<StreamRef> pairsToAggregate(List<ChannelDefinition> channels) {
+        TreeSet<StreamRef> pairs = new TreeSet<>();
+        for (ChannelDefinition c : channels) {
+            if (c.tombstone()) {
+                continue;
+            }
+            for (StreamRef s : c.streams()) {
+                if (s.aggregator() != Aggregator.CALCULATED) {
+                    pairs.add(s);
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * A timestamped previous value survives unless this round produced a timestamped value
+     * observed strictly later; other values are not carried forward.
+     */
+    public static StreamValue carryForward(StreamValue previous, StreamValue current) {
+        if (previous instanceof TimestampedValue prev) {
+            if (current instanceof TimestampedValue cur && Long.compareUnsigned(cur.observedAtNanos(), prev.observedAtNanos()) > 0) {
+                return cur;
+            }
+            return prev;
+        }
+        return current;
+    }
+}
