@@ -19,6 +19,8 @@ public final class QuiverCli {
             "  broker [--port N]        start only the in-process Kafka broker, until Ctrl-C",
             "  topics [--bootstrap H:P] list Quiver topics with partitions and record counts",
             "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
+            "  llo aggregate FILE.json  one LLO round's outcome (median/mode/quote) as JSON on stdout;",
+            "                           exit 1 without a 2f+1 quorum, 2 on malformed input",
             "  help                     this text");
 
     private QuiverCli() {
@@ -39,6 +41,7 @@ public final class QuiverCli {
             return switch (args[0]) {
                 case "up" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(true);
                 case "broker" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(false);
+                case "llo" -> new LloCommand(out, err).run(rest);
                 case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
                 default -> {
                     err.println("quiver: unknown command '" + args[0] + "'\n" + USAGE);
