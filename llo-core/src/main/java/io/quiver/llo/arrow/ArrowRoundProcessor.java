@@ -1,0 +1,56 @@
+package io.quiver.llo.arrow;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quiver.llo.round.ChannelDefinition;
+import io.quiver.llo.round.NodeObservation;
+import io.quiver.llo.round.QuorumException;
+import io.quiver.llo.round.RoundInput;
+import io.quiver.llo.round.StreamRef;
+import io.quiver.llo.value.StreamValue;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One round on the Arrow path: quorum check, observation timestamp, merge, aggregate. All Arrow
+ * memory comes from the given (bounded) allocator; a round that would exceed it fails with
+ * {@link RoundTooLargeException} after releasing everything it took, so the next round starts clean.
+ */
+public final class ArrowRoundProcessor {
+
+    private final ObservationMerger merger = new ObservationMerger();
+    private final ArrowRoundAggregator aggregator = new ArrowRoundAggregator();
+
+    /** The round's aggregates record plus its failures and timestamp; close it when done. */
+    public record Outcome(long observationTimestampNanos, ArrowRoundAggregator.Result result) implements AutoCloseable {
+        @Override
+        public void close() {
+            result.close();
+        }
+    }
+
+    public Outcome process(RoundInput in, BufferAllocator allocator) throws QuorumException, RoundTooLargeException {
+        List<NodeObservation> obs = in.observations();
+        if (obs.size() < 2 * in.f() + 1) {
+            throw new QuorumException(obs.size(), in.f());
+        }
+        long[] ts = new long[obs.size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = obs.get(i).timestampNanos();
+        }
+        java.util.Arrays.sort(ts);
+        try (VectorSchemaRoot merged = merger.merge(obs, allocator)) {
+            return new Outcome(ts[ts.length / 2], aggregator.aggregate(merged, in.channels(), in.previous(), in.f(), allocator));
+        } catch (OutOfMemoryException e) {
+            throw new RoundTooLargeException(obs.size(), allocator.getLimit(), e);
+        }
+    }
+
+    /** Convenience for callers holding the parts instead of a {@link RoundInput}. */
+    public Outcome process(int f, List<ChannelDefinition> channels, Map<StreamRef, StreamValue> previous,
+                           List<NodeObservation> observations, BufferAllocator allocator) throws QuorumException, RoundTooLargeException {
+        return process(new RoundInput(f, channels, previous, observations), allocator);
+    }
+}

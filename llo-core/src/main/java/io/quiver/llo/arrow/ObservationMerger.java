@@ -1,0 +1,97 @@
+package io.quiver.llo.arrow;
+
+import static io.quiver.schema.LloSchemas.*;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quiver.llo.round.NodeObservation;
+import io.quiver.llo.value.DecimalValue;
+import io.quiver.llo.value.QuoteValue;
+import io.quiver.llo.value.StreamValue;
+import io.quiver.llo.value.TimestampedValue;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Merges one round's attributed observations into a single Arrow {@code Observation} record: one
+ * row per (observer, stream) value, in observation order. Vectors are sized up front from the
+ * value count, so a round that does not fit the allocator's limit fails here, before any work.
+ */
+public final class ObservationMerger {
+
+    /** The merged record, owned by the caller. */
+    public VectorSchemaRoot merge(List<NodeObservation> observations, BufferAllocator allocator) {
+        int rows = 0;
+        long decimalBytes = 0;
+        long bidBytes = 0;
+        long benchBytes = 0;
+        long askBytes = 0;
+        for (NodeObservation o : observations) {
+            rows += o.streamValues().size();
+            for (StreamValue v : o.streamValues().values()) {
+                if (v instanceof DecimalValue d) {
+                    decimalBytes += d.value().toBinary().length;
+                } else if (v instanceof QuoteValue q) {
+                    bidBytes += q.bid().toBinary().length;
+                    benchBytes += q.benchmark().toBinary().length;
+                    askBytes += q.ask().toBinary().length;
+                } else if (v instanceof TimestampedValue t) {
+                    decimalBytes += t.value().toBinary().length;
+                }
+            }
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(OBSERVATION.arrowSchema(), allocator);
+        try {
+            UInt1Vector observer = (UInt1Vector) root.getVector(OBSERVER_ID);
+            UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
+            UInt1Vector type = (UInt1Vector) root.getVector(VALUE_TYPE);
+            VarBinaryVector decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
+            VarBinaryVector bid = (VarBinaryVector) root.getVector(QUOTE_BID);
+            VarBinaryVector bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
+            VarBinaryVector ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
+            UInt8Vector observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
+            UInt8Vector timestamp = (UInt8Vector) root.getVector(TIMESTAMP_NS);
+            observer.allocateNew(rows);
+            stream.allocateNew(rows);
+            type.allocateNew(rows);
+            // exact data sizes: a round takes what it needs and nothing more from the bounded allocator
+            decimal.allocateNew(Math.max(1, decimalBytes), rows);
+            bid.allocateNew(Math.max(1, bidBytes), rows);
+            bench.allocateNew(Math.max(1, benchBytes), rows);
+            ask.allocateNew(Math.max(1, askBytes), rows);
+            observedAt.allocateNew(rows);
+            timestamp.allocateNew(rows);
+            int i = 0;
+            for (NodeObservation o : observations) {
+                for (Map.Entry<Long, StreamValue> e : o.streamValues().entrySet()) {
+                    StreamValue v = e.getValue();
+                    observer.set(i, o.observer());
+                    stream.set(i, (int) e.getKey().longValue());
+                    type.set(i, v.type());
+                    timestamp.set(i, o.timestampNanos());
+                    if (v instanceof DecimalValue d) {
+                        decimal.set(i, d.value().toBinary());
+                    } else if (v instanceof QuoteValue q) {
+                        bid.set(i, q.bid().toBinary());
+                        bench.set(i, q.benchmark().toBinary());
+                        ask.set(i, q.ask().toBinary());
+                    } else if (v instanceof TimestampedValue t) {
+                        decimal.set(i, t.value().toBinary());
+                        observedAt.set(i, t.observedAtNanos());
+                    }
+                    i++;
+                }
+            }
+            root.setRowCount(rows);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+}
