@@ -21,6 +21,7 @@ public final class QuiverCli {
             "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
             "  llo aggregate FILE.json  one LLO round's outcome (median/mode/quote) as JSON on stdout;",
             "                           exit 1 without a 2f+1 quorum, 2 on malformed input",
+            "  bench llo [JMH ARGS]     JMH benchmark of a full LLO round, Arrow and row paths, with -prof gc",
             "  help                     this text");
 
     private QuiverCli() {

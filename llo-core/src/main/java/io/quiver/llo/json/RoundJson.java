@@ -104,6 +104,20 @@ public final class RoundJson {
         return new RoundInput(f, channels, previous, observations);
     }
 
+    /** Channel definitions alone: a JSON object keyed by channel id, as in the round input's {@code channels}. */
+    public static List<ChannelDefinition> parseChannels(InputStream in) throws MalformedRoundException, IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(in);
+        } catch (JsonParseException e) {
+            throw new MalformedRoundException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null) {
+            throw new MalformedRoundException("empty channel definitions");
+        }
+        return channels(root.has("channels") ? root.get("channels") : root);
+    }
+
     private static List<ChannelDefinition> channels(JsonNode node) throws MalformedRoundException {
         if (!node.isObject()) {
             throw new MalformedRoundException("'channels' must be an object keyed by channel id");

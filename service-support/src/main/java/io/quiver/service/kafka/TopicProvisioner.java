@@ -7,6 +7,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import io.quiver.kafka.Topics;
 import io.quiver.service.config.TopicSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +39,8 @@ public class TopicProvisioner {
         this.bootstrap = bootstrap;
     }
 
-    void onStart(@Observes StartupEvent event) throws Exception {
+    /** Runs before the services' own start-up observers, which may already subscribe to these topics. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) throws Exception {
         List<String> wanted = settings.ensure().orElse(List.of());
         if (!settings.create() || wanted.isEmpty()) {
             return;
@@ -51,9 +57,20 @@ public class TopicProvisioner {
                     missing.add(topic(dlq, settings.deadLetterRetentionMs()));
                 }
             }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("created topics %s on %s", missing.stream().map(NewTopic::name).toList(), bootstrap);
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    e.getValue().get(30, TimeUnit.SECONDS);
+                    created.add(e.getKey());
+                } catch (ExecutionException ex) {
+                    // another instance (or broker auto-creation) got there first: fine
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw ex;
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                LOG.infof("created topics %s on %s", created, bootstrap);
             }
         }
     }

@@ -1,0 +1,36 @@
+package io.quiver.llo.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** llo-service settings ({@code quiver.llo.*}). */
+@ConfigMapping(prefix = "quiver.llo")
+public interface LloSettings {
+
+    /** Fault tolerance f: a round needs 2f+1 observations, an aggregate f+1 values. */
+    @WithDefault("1")
+    int f();
+
+    /** Nodes in the DON: a round closes as soon as this many observations arrived. */
+    @WithDefault("4")
+    int nodes();
+
+    /** A round closes this long after its first observation even if some nodes never report. */
+    @WithDefault("2s")
+    Duration roundTimeout();
+
+    /** JSON file of channel definitions (the {@code channels} object of the CLI's input). */
+    Optional<Path> channelsFile();
+
+    /** Arrow memory one round may use; a larger round fails with an error and the service goes on. */
+    @WithDefault("268435456")
+    long roundMemoryLimitBytes();
+
+    /** Run the consumer loop (off for tests that drive rounds directly). */
+    @WithDefault("true")
+    boolean consume();
+}
