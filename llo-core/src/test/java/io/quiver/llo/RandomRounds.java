@@ -77,7 +77,8 @@ final class RandomRounds {
             kind = rnd.nextInt(3); // mixed types within a stream
         }
         return switch (kind) {
-            case 0 -> new DecimalValue(stream % 7 >= 3 && stream % 7 <= 4 ? agreeing(rnd) : decimal(rnd));
+            case 0 -> new DecimalValue(stream % 7 >= 3 && stream % 7 <= 4 ? agreeing(rnd)
+                    : stream % 3 == 0 ? samePrecisionPrice(rnd) : decimal(rnd));
             case 1 -> {
                 LloDecimal a = decimal(rnd);
                 LloDecimal b = decimal(rnd);
@@ -92,6 +93,12 @@ final class RandomRounds {
         List<LloDecimal> l = new ArrayList<>(List.of(a, b, c));
         l.sort(null);
         return new QuoteValue(l.get(0), l.get(1), l.get(2));
+    }
+
+    /** Prices sharing exponent -8 (the Arrow path's fast median), now and then one too wide for it. */
+    private static LloDecimal samePrecisionPrice(Random rnd) {
+        BigInteger coefficient = rnd.nextInt(20) == 0 ? new BigInteger(70, rnd) : BigInteger.valueOf(rnd.nextInt(2000) - 1000);
+        return LloDecimal.of(coefficient, -8);
     }
 
     /** Few distinct values, some written two ways, so modes form and ties happen. */

@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.quiver.llo.aggregate.AggregationException;
+import io.quiver.llo.aggregate.Aggregator;
 import io.quiver.llo.aggregate.StreamAggregators;
 import io.quiver.llo.round.ChannelDefinition;
 import io.quiver.llo.round.RowOutcomeCalculator;
@@ -19,6 +20,7 @@ import io.quiver.llo.value.LloDecimal;
 import io.quiver.llo.value.QuoteValue;
 import io.quiver.llo.value.StreamValue;
 import io.quiver.llo.value.TimestampedValue;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
@@ -47,19 +49,15 @@ public final class ArrowRoundAggregator {
                             Map<StreamRef, StreamValue> previous, int f, BufferAllocator allocator) {
         int n = observations.getRowCount();
         UInt4Vector stream = (UInt4Vector) observations.getVector(STREAM_ID);
-        // (stream id << 32 | row): one primitive sort groups by stream and keeps observation order
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = (Integer.toUnsignedLong(stream.get(i)) << 32) | i;
-        }
-        Arrays.sort(keys);
-
+        long[] keys = groupByStream(stream, n);
         Columns cols = new Columns(observations);
         SortedMap<StreamRef, String> failures = new TreeMap<>();
         List<StreamRef> refs = new ArrayList<>();
         List<StreamValue> values = new ArrayList<>();
         int cursor = 0;
-        List<StreamValue> group = new ArrayList<>();
+        int groupStart = 0;
+        int groupEnd = 0;
+        List<StreamValue> group = null;
         long groupStream = -1;
         for (StreamRef ref : RowOutcomeCalculator.pairsToAggregate(channels)) {
             if (ref.streamId() != groupStream) {
@@ -67,18 +65,26 @@ public final class ArrowRoundAggregator {
                 while (cursor < n && (keys[cursor] >>> 32) < ref.streamId()) {
                     cursor++;
                 }
-                group.clear();
-                int end = cursor;
-                while (end < n && (keys[end] >>> 32) == ref.streamId()) {
-                    group.add(cols.value((int) keys[end]));
-                    end++;
+                groupStart = cursor;
+                while (cursor < n && (keys[cursor] >>> 32) == ref.streamId()) {
+                    cursor++;
                 }
-                cursor = end;
+                groupEnd = cursor;
+                group = null; // materialized only if a pair needs the general path
                 groupStream = ref.streamId();
             }
             StreamValue result = null;
             try {
-                result = StreamAggregators.aggregate(ref.aggregator(), group, f);
+                result = ref.aggregator() == Aggregator.MEDIAN ? cols.fastDecimalMedian(keys, groupStart, groupEnd, f) : null;
+                if (result == null) {
+                    if (group == null) {
+                        group = new ArrayList<>(groupEnd - groupStart);
+                        for (int k = groupStart; k < groupEnd; k++) {
+                            group.add(cols.value((int) keys[k]));
+                        }
+                    }
+                    result = StreamAggregators.aggregate(ref.aggregator(), group, f);
+                }
             } catch (AggregationException e) {
                 failures.put(ref, e.getMessage());
             }
@@ -89,6 +95,45 @@ public final class ArrowRoundAggregator {
             }
         }
         return new Result(StreamAggregatesWriter.write(refs, values, allocator), failures);
+    }
+
+    /**
+     * Row numbers grouped by stream id, ascending, observation order kept within a stream, as
+     * {@code (stream id << 32 | row)} keys. Dense ids (the usual case) take a counting sort, O(n);
+     * sparse ids one primitive sort.
+     */
+    static long[] groupByStream(UInt4Vector stream, int n) {
+        long[] keys = new long[n];
+        if (n == 0) {
+            return keys;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long id = Integer.toUnsignedLong(stream.get(i));
+            min = Math.min(min, id);
+            max = Math.max(max, id);
+        }
+        long range = max - min + 1;
+        if (range > 4L * n + 1024) {
+            for (int i = 0; i < n; i++) {
+                keys[i] = (Integer.toUnsignedLong(stream.get(i)) << 32) | i;
+            }
+            Arrays.sort(keys);
+            return keys;
+        }
+        int[] start = new int[(int) range + 1];
+        for (int i = 0; i < n; i++) {
+            start[(int) (Integer.toUnsignedLong(stream.get(i)) - min) + 1]++;
+        }
+        for (int b = 1; b < start.length; b++) {
+            start[b] += start[b - 1];
+        }
+        for (int i = 0; i < n; i++) {
+            long id = Integer.toUnsignedLong(stream.get(i));
+            keys[start[(int) (id - min)]++] = (id << 32) | i;
+        }
+        return keys;
     }
 
     /** Typed views of the observation columns. */
@@ -107,6 +152,59 @@ public final class ArrowRoundAggregator {
             bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
             ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
             observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
+        }
+
+        /**
+         * The median of a group of plain decimals that share one exponent and whose coefficients
+         * fit in 56 bits (the common case of price streams), read straight from the column's
+         * buffers without building decimal objects; numeric order is then coefficient order, so
+         * the result is the general rule's. Returns null when the group does not qualify.
+         */
+        StreamValue fastDecimalMedian(long[] keys, int from, int to, int f) throws AggregationException {
+            int count = to - from;
+            if (count == 0) {
+                return null;
+            }
+            ArrowBuf data = decimal.getDataBuffer();
+            ArrowBuf offsets = decimal.getOffsetBuffer();
+            long[] coefficients = new long[count];
+            int exponent = 0;
+            for (int k = 0; k < count; k++) {
+                int row = (int) keys[from + k];
+                if (type.get(row) != VALUE_DECIMAL || decimal.isNull(row)) {
+                    return null;
+                }
+                int start = offsets.getInt((long) row * 4);
+                int end = offsets.getInt((long) (row + 1) * 4);
+                int len = end - start - 5;
+                if (len < 0 || len > 7) {
+                    return null;
+                }
+                int exp = Integer.reverseBytes(data.getInt(start)); // big-endian on the wire
+                if (k == 0) {
+                    exponent = exp;
+                } else if (exp != exponent) {
+                    return null;
+                }
+                long magnitude = 0;
+                for (int b = 0; b < len; b++) {
+                    magnitude = (magnitude << 8) | (data.getByte(start + 5 + b) & 0xff);
+                }
+                coefficients[k] = data.getByte(start + 4) == 3 ? -magnitude : magnitude;
+            }
+            if (count <= f) {
+                throw new AggregationException("not enough observations to calculate median, expected at least f+1, got " + count);
+            }
+            long[] sorted = coefficients.clone();
+            Arrays.sort(sorted);
+            long median = sorted[count / 2];
+            for (int k = 0; k < count; k++) {
+                if (coefficients[k] == median) {
+                    // equal coefficient and exponent: the same bytes, whichever row holds them
+                    return new DecimalValue(LloDecimal.fromBinary(decimal.get((int) keys[from + k])));
+                }
+            }
+            throw new IllegalStateException("median not found"); // unreachable
         }
 
         StreamValue value(int row) {
