@@ -3,7 +3,6 @@ package io.quiver.schema;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -25,8 +24,6 @@ final class Columns {
     static final ArrowType TIMESTAMP_NANOS_UTC = new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC");
     /** Exact integer amounts up to 38 digits: the widest decimal DuckDB and Parquet readers keep exact. */
     static final ArrowType DECIMAL_38_0 = new ArrowType.Decimal(38, 0, 128);
-    @SuppressWarnings("unused")
-    static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
 
     private Columns() {
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,9 +94,5 @@ class NodeConsumerInteropTest {
             assertEquals("18446744073709551615", rec.get("rows").get(2).get("to_muxed_id").asText(), "uint64 max");
         }
         assertEquals(List.of("none", "zstd"), compressions);
-    }
-
-    @SuppressWarnings("unused")
-    private static void ignore(IOException e) {
     }
 }

@@ -17,15 +17,10 @@ import io.quiver.llo.round.RowOutcomeCalculator;
 import io.quiver.llo.round.StreamRef;
 import io.quiver.llo.value.DecimalValue;
 import io.quiver.llo.value.LloDecimal;
-import io.quiver.llo.value.QuoteValue;
 import io.quiver.llo.value.StreamValue;
-import io.quiver.llo.value.TimestampedValue;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
-import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -136,22 +131,16 @@ public final class ArrowRoundAggregator {
         return keys;
     }
 
-    /** Typed views of the observation columns. */
+    /** The observation's value columns, plus the fast median that reads them without decoding. */
     private static final class Columns {
-        final UInt1Vector type;
-        final VarBinaryVector decimal;
-        final VarBinaryVector bid;
-        final VarBinaryVector bench;
-        final VarBinaryVector ask;
-        final UInt8Vector observedAt;
+        final StreamValueColumns v;
 
         Columns(VectorSchemaRoot root) {
-            type = (UInt1Vector) root.getVector(VALUE_TYPE);
-            decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
-            bid = (VarBinaryVector) root.getVector(QUOTE_BID);
-            bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
-            ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
-            observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
+            v = new StreamValueColumns(root);
+        }
+
+        StreamValue value(int row) {
+            return v.get(row);
         }
 
         /**
@@ -165,13 +154,13 @@ public final class ArrowRoundAggregator {
             if (count == 0) {
                 return null;
             }
-            ArrowBuf data = decimal.getDataBuffer();
-            ArrowBuf offsets = decimal.getOffsetBuffer();
+            ArrowBuf data = v.decimal.getDataBuffer();
+            ArrowBuf offsets = v.decimal.getOffsetBuffer();
             long[] coefficients = new long[count];
             int exponent = 0;
             for (int k = 0; k < count; k++) {
                 int row = (int) keys[from + k];
-                if (type.get(row) != VALUE_DECIMAL || decimal.isNull(row)) {
+                if (v.type.get(row) != VALUE_DECIMAL || v.decimal.isNull(row)) {
                     return null;
                 }
                 int start = offsets.getInt((long) row * 4);
@@ -201,20 +190,10 @@ public final class ArrowRoundAggregator {
             for (int k = 0; k < count; k++) {
                 if (coefficients[k] == median) {
                     // equal coefficient and exponent: the same bytes, whichever row holds them
-                    return new DecimalValue(LloDecimal.fromBinary(decimal.get((int) keys[from + k])));
+                    return new DecimalValue(LloDecimal.fromBinary(v.decimal.get((int) keys[from + k])));
                 }
             }
             throw new IllegalStateException("median not found"); // unreachable
-        }
-
-        StreamValue value(int row) {
-            return switch (type.get(row)) {
-                case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromBinary(decimal.get(row)));
-                case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromBinary(bid.get(row)), LloDecimal.fromBinary(bench.get(row)),
-                        LloDecimal.fromBinary(ask.get(row)));
-                case VALUE_TIMESTAMPED -> new TimestampedValue(observedAt.get(row), LloDecimal.fromBinary(decimal.get(row)));
-                default -> throw new IllegalArgumentException("Observation row " + row + ": unknown value_type " + type.get(row));
-            };
         }
     }
 }

@@ -14,7 +14,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -49,41 +48,25 @@ public final class ObservationMerger {
         try {
             UInt1Vector observer = (UInt1Vector) root.getVector(OBSERVER_ID);
             UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
-            UInt1Vector type = (UInt1Vector) root.getVector(VALUE_TYPE);
-            VarBinaryVector decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
-            VarBinaryVector bid = (VarBinaryVector) root.getVector(QUOTE_BID);
-            VarBinaryVector bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
-            VarBinaryVector ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
-            UInt8Vector observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
             UInt8Vector timestamp = (UInt8Vector) root.getVector(TIMESTAMP_NS);
+            StreamValueColumns values = new StreamValueColumns(root);
             observer.allocateNew(rows);
             stream.allocateNew(rows);
-            type.allocateNew(rows);
-            // exact data sizes: a round takes what it needs and nothing more from the bounded allocator
-            decimal.allocateNew(Math.max(1, decimalBytes), rows);
-            bid.allocateNew(Math.max(1, bidBytes), rows);
-            bench.allocateNew(Math.max(1, benchBytes), rows);
-            ask.allocateNew(Math.max(1, askBytes), rows);
-            observedAt.allocateNew(rows);
             timestamp.allocateNew(rows);
+            values.type.allocateNew(rows);
+            values.observedAt.allocateNew(rows);
+            // exact data sizes: a round takes what it needs and nothing more from the bounded allocator
+            values.decimal.allocateNew(Math.max(1, decimalBytes), rows);
+            values.bid.allocateNew(Math.max(1, bidBytes), rows);
+            values.bench.allocateNew(Math.max(1, benchBytes), rows);
+            values.ask.allocateNew(Math.max(1, askBytes), rows);
             int i = 0;
             for (NodeObservation o : observations) {
                 for (Map.Entry<Long, StreamValue> e : o.streamValues().entrySet()) {
-                    StreamValue v = e.getValue();
                     observer.set(i, o.observer());
                     stream.set(i, (int) e.getKey().longValue());
-                    type.set(i, v.type());
                     timestamp.set(i, o.timestampNanos());
-                    if (v instanceof DecimalValue d) {
-                        decimal.set(i, d.value().toBinary());
-                    } else if (v instanceof QuoteValue q) {
-                        bid.set(i, q.bid().toBinary());
-                        bench.set(i, q.benchmark().toBinary());
-                        ask.set(i, q.ask().toBinary());
-                    } else if (v instanceof TimestampedValue t) {
-                        decimal.set(i, t.value().toBinary());
-                        observedAt.set(i, t.observedAtNanos());
-                    }
+                    values.set(i, e.getValue());
                     i++;
                 }
             }

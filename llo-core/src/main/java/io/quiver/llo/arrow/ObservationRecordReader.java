@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.quiver.llo.round.NodeObservation;
-import io.quiver.llo.value.DecimalValue;
-import io.quiver.llo.value.LloDecimal;
-import io.quiver.llo.value.QuoteValue;
 import io.quiver.llo.value.StreamValue;
-import io.quiver.llo.value.TimestampedValue;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -32,12 +27,7 @@ public final class ObservationRecordReader {
     public static List<NodeObservation> read(VectorSchemaRoot root) {
         UInt1Vector observer = (UInt1Vector) root.getVector(OBSERVER_ID);
         UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
-        UInt1Vector type = (UInt1Vector) root.getVector(VALUE_TYPE);
-        VarBinaryVector decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
-        VarBinaryVector bid = (VarBinaryVector) root.getVector(QUOTE_BID);
-        VarBinaryVector bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
-        VarBinaryVector ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
-        UInt8Vector observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
+        StreamValueColumns values = new StreamValueColumns(root);
         UInt8Vector timestamp = (UInt8Vector) root.getVector(TIMESTAMP_NS);
         Map<Integer, NodeObservation> byNode = new LinkedHashMap<>();
         for (int i = 0; i < root.getRowCount(); i++) {
@@ -46,14 +36,7 @@ public final class ObservationRecordReader {
             NodeObservation o = byNode.computeIfAbsent(node, n -> new NodeObservation(n, ts, new LinkedHashMap<>()));
             StreamValue v;
             try {
-                v = switch (type.get(i)) {
-                    case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromBinary(decimal.get(i)));
-                    case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromBinary(bid.get(i)), LloDecimal.fromBinary(bench.get(i)),
-                            LloDecimal.fromBinary(ask.get(i)));
-                    case VALUE_TIMESTAMPED -> new TimestampedValue(observedAt.isNull(i) ? 0 : observedAt.get(i),
-                            LloDecimal.fromBinary(decimal.get(i)));
-                    default -> throw new IllegalArgumentException("unknown value_type " + type.get(i));
-                };
+                v = values.get(i);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException("Observation row " + i + " (observer " + node + ", stream "
                         + Integer.toUnsignedLong(stream.get(i)) + "): " + (e.getMessage() == null ? "missing value" : e.getMessage()));

@@ -2,7 +2,6 @@ package io.quiver.service.arrow;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.IpcCompression;
 import io.quiver.memory.ServiceAllocator;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * them the same way. Stages ask {@link ServiceAllocator#stage} for their child allocator.
  */
 @ApplicationScoped
-@RegisterForReflection
 public class ArrowBeans {
 
     @Produces

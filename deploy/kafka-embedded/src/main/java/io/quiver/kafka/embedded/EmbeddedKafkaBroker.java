@@ -90,7 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
-    /** Client settings that match this broker: bootstrap servers and the raised size limits. */
+    /** Client settings for this broker (its bootstrap servers); size limits are the caller's to raise. */
     public Properties clientProperties() {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers());

@@ -1,0 +1,70 @@
+package io.quiver.llo.arrow;
+
+import static io.quiver.schema.LloSchemas.DECIMAL_VALUE;
+import static io.quiver.schema.LloSchemas.OBSERVED_AT_NS;
+import static io.quiver.schema.LloSchemas.QUOTE_ASK;
+import static io.quiver.schema.LloSchemas.QUOTE_BENCHMARK;
+import static io.quiver.schema.LloSchemas.QUOTE_BID;
+import static io.quiver.schema.LloSchemas.VALUE_DECIMAL;
+import static io.quiver.schema.LloSchemas.VALUE_QUOTE;
+import static io.quiver.schema.LloSchemas.VALUE_TIMESTAMPED;
+import static io.quiver.schema.LloSchemas.VALUE_TYPE;
+
+import io.quiver.llo.value.DecimalValue;
+import io.quiver.llo.value.LloDecimal;
+import io.quiver.llo.value.QuoteValue;
+import io.quiver.llo.value.StreamValue;
+import io.quiver.llo.value.TimestampedValue;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The value columns every LLO schema shares ({@code value_type}, {@code decimal_value},
+ * {@code quote_*}, {@code observed_at_ns}): one place that writes a {@link StreamValue} into a
+ * row and reads it back. Decimals are decoded with the untrusted-input bounds.
+ */
+final class StreamValueColumns {
+
+    final UInt1Vector type;
+    final VarBinaryVector decimal;
+    final VarBinaryVector bid;
+    final VarBinaryVector bench;
+    final VarBinaryVector ask;
+    final UInt8Vector observedAt;
+
+    StreamValueColumns(VectorSchemaRoot root) {
+        type = (UInt1Vector) root.getVector(VALUE_TYPE);
+        decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
+        bid = (VarBinaryVector) root.getVector(QUOTE_BID);
+        bench = (VarBinaryVector) root.getVector(QUOTE_BENCHMARK);
+        ask = (VarBinaryVector) root.getVector(QUOTE_ASK);
+        observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
+    }
+
+    void set(int row, StreamValue v) {
+        type.setSafe(row, v.type());
+        if (v instanceof DecimalValue d) {
+            decimal.setSafe(row, d.value().toBinary());
+        } else if (v instanceof QuoteValue q) {
+            bid.setSafe(row, q.bid().toBinary());
+            bench.setSafe(row, q.benchmark().toBinary());
+            ask.setSafe(row, q.ask().toBinary());
+        } else if (v instanceof TimestampedValue t) {
+            decimal.setSafe(row, t.value().toBinary());
+            observedAt.setSafe(row, t.observedAtNanos());
+        }
+    }
+
+    StreamValue get(int row) {
+        return switch (type.get(row)) {
+            case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromBinary(decimal.get(row)));
+            case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromBinary(bid.get(row)), LloDecimal.fromBinary(bench.get(row)),
+                    LloDecimal.fromBinary(ask.get(row)));
+            case VALUE_TIMESTAMPED -> new TimestampedValue(observedAt.isNull(row) ? 0 : observedAt.get(row),
+                    LloDecimal.fromBinary(decimal.get(row)));
+            default -> throw new IllegalArgumentException("unknown value_type " + type.get(row));
+        };
+    }
+}
