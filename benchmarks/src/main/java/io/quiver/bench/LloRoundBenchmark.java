@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.quiver.llo.aggregate.Aggregator;
 import io.quiver.llo.arrow.ArrowRoundProcessor;
+import io.quiver.llo.arrow.ObservationMerger;
+import io.quiver.llo.arrow.ObservationRecordReader;
 import io.quiver.llo.round.ChannelDefinition;
 import io.quiver.llo.round.NodeObservation;
 import io.quiver.llo.round.RoundInput;
@@ -21,6 +23,7 @@ import io.quiver.llo.value.LloDecimal;
 import io.quiver.llo.value.StreamValue;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A full LLO round (quorum, timestamp, aggregation of every channel's streams) at 4 nodes, f = 1,
  * in the shapes of the Go plugin's recorded benchmark: channels x streams per channel. The Arrow
  * path (merge into an Observation record, column-grouped aggregation, StreamAggregates record) and
- * the row path run side by side. Run with {@code -prof gc} for allocation per round.
+ * the row path run side by side, both from decoded objects and from per-node Arrow records (the
+ * form llo-service receives from Kafka). Run with {@code -prof gc} for allocation per round.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +58,8 @@ public class LloRoundBenchmark {
 
     private RoundInput round;
     private BufferAllocator allocator;
+    /** The same round as the observations topic delivers it: one Observation record per node. */
+    private List<VectorSchemaRoot> nodeRecords;
     private final ArrowRoundProcessor arrow = new ArrowRoundProcessor();
     private final RowOutcomeCalculator row = new RowOutcomeCalculator();
 
@@ -62,10 +68,15 @@ public class LloRoundBenchmark {
         String[] parts = shape.split("x");
         round = round(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), 4, 1, 42);
         allocator = new RootAllocator(512L << 20);
+        nodeRecords = new ArrayList<>();
+        for (NodeObservation n : round.observations()) {
+            nodeRecords.add(new ObservationMerger().merge(List.of(n), allocator));
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        nodeRecords.forEach(VectorSchemaRoot::close);
         allocator.close();
     }
 
@@ -79,6 +90,25 @@ public class LloRoundBenchmark {
     @Benchmark
     public long rowRound() throws Exception {
         RoundOutcome out = row.compute(round);
+        return out.aggregates().size() + out.observationTimestampNanos();
+    }
+
+    /** Arrow path from per-node records: bulk concatenation, then column-wise aggregation. */
+    @Benchmark
+    public long arrowRoundFromRecords() throws Exception {
+        try (ArrowRoundProcessor.Outcome out = arrow.processRecords(round.f(), round.channels(), round.previous(), nodeRecords, allocator)) {
+            return out.result().aggregates().getRowCount() + out.observationTimestampNanos();
+        }
+    }
+
+    /** Row path from per-node records: decode every value into objects, then aggregate. */
+    @Benchmark
+    public long rowRoundFromRecords() throws Exception {
+        List<NodeObservation> obs = new ArrayList<>(nodeRecords.size());
+        for (VectorSchemaRoot r : nodeRecords) {
+            obs.addAll(ObservationRecordReader.read(r));
+        }
+        RoundOutcome out = row.compute(new RoundInput(round.f(), round.channels(), round.previous(), obs));
         return out.aggregates().size() + out.observationTimestampNanos();
     }
 

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 
 import io.quiver.llo.arrow.ArrowRoundProcessor;
+import io.quiver.llo.arrow.ObservationMerger;
+import io.quiver.llo.round.NodeObservation;
 import io.quiver.llo.arrow.RoundTooLargeException;
 import io.quiver.llo.arrow.StreamAggregatesWriter;
 import io.quiver.llo.round.RoundInput;
@@ -17,6 +21,7 @@ import io.quiver.llo.value.StreamValue;
 import io.quiver.testing.ArrowAllocatorExtension;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +50,30 @@ class ArrowRowComparisonTest {
                 assertEquals(row.failures(), arrow.result().failures(), "seed " + seed);
                 assertTrue(row.aggregates().size() + row.failures().size() > 0, "a round with nothing to compare proves nothing");
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} observations from per-node records")
+    @ValueSource(ints = {100, 10_000})
+    void perNodeRecordsConcatenatedGiveTheRowOutcome(int values, BufferAllocator allocator) throws Exception {
+        RoundInput in = RandomRounds.round(values, 4, 1, values);
+        // nodes that observed nothing still count for the quorum in the row path; as records they
+        // would be empty, which carries no timestamp: keep every node non-empty here
+        RoundOutcome row = new RowOutcomeCalculator().compute(in);
+        ObservationMerger merger = new ObservationMerger();
+        List<VectorSchemaRoot> records = new ArrayList<>();
+        try {
+            for (NodeObservation n : in.observations()) {
+                records.add(merger.merge(List.of(n), allocator));
+            }
+            try (ArrowRoundProcessor.Outcome arrow = new ArrowRoundProcessor()
+                    .processRecords(in.f(), in.channels(), in.previous(), records, allocator)) {
+                assertEquals(row.observationTimestampNanos(), arrow.observationTimestampNanos());
+                assertEquals(row.aggregates(), StreamAggregatesWriter.read(arrow.result().aggregates()));
+                assertEquals(row.failures(), arrow.result().failures());
+            }
+        } finally {
+            records.forEach(VectorSchemaRoot::close);
         }
     }
 

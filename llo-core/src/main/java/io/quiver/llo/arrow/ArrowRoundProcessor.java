@@ -11,7 +11,9 @@ import io.quiver.llo.round.StreamRef;
 import io.quiver.llo.value.StreamValue;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import io.quiver.schema.LloSchemas;
 
 /**
  * One round on the Arrow path: quorum check, observation timestamp, merge, aggregate. All Arrow
@@ -45,6 +47,30 @@ public final class ArrowRoundProcessor {
             return new Outcome(ts[ts.length / 2], aggregator.aggregate(merged, in.channels(), in.previous(), in.f(), allocator));
         } catch (OutOfMemoryException e) {
             throw new RoundTooLargeException(obs.size(), allocator.getLimit(), e);
+        }
+    }
+
+    /**
+     * One round from per-node {@code Observation} records as they come off the observations topic:
+     * the records are concatenated in bulk (no decoding into objects), each record counting as one
+     * node's observation for the quorum; its timestamp is the record's {@code timestamp_ns}.
+     */
+    public Outcome processRecords(int f, List<ChannelDefinition> channels, Map<StreamRef, StreamValue> previous,
+                                  List<VectorSchemaRoot> nodeRecords, BufferAllocator allocator)
+            throws QuorumException, RoundTooLargeException {
+        if (nodeRecords.size() < 2 * f + 1) {
+            throw new QuorumException(nodeRecords.size(), f);
+        }
+        long[] ts = new long[nodeRecords.size()];
+        for (int i = 0; i < ts.length; i++) {
+            UInt8Vector t = (UInt8Vector) nodeRecords.get(i).getVector(LloSchemas.TIMESTAMP_NS);
+            ts[i] = nodeRecords.get(i).getRowCount() == 0 ? 0 : t.get(0);
+        }
+        java.util.Arrays.sort(ts);
+        try (VectorSchemaRoot merged = merger.concat(nodeRecords, allocator)) {
+            return new Outcome(ts[ts.length / 2], aggregator.aggregate(merged, channels, previous, f, allocator));
+        } catch (OutOfMemoryException e) {
+            throw new RoundTooLargeException(nodeRecords.size(), allocator.getLimit(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * Merges one round's attributed observations into a single Arrow {@code Observation} record: one
@@ -71,6 +72,25 @@ public final class ObservationMerger {
                 }
             }
             root.setRowCount(rows);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Concatenates per-node {@code Observation} records (as they arrive from the observations topic)
+     * into one record with bulk buffer copies, no per-value work. The inputs are left untouched.
+     */
+    public VectorSchemaRoot concat(List<VectorSchemaRoot> nodeRecords, BufferAllocator allocator) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(OBSERVATION.arrowSchema(), allocator);
+        try {
+            root.allocateNew();
+            root.setRowCount(0);
+            if (!nodeRecords.isEmpty()) {
+                VectorSchemaRootAppender.append(false, root, nodeRecords.toArray(new VectorSchemaRoot[0]));
+            }
             return root;
         } catch (RuntimeException e) {
             root.close();

@@ -28,7 +28,6 @@ import io.quiver.llo.arrow.RoundTooLargeException;
 import io.quiver.llo.json.MalformedRoundException;
 import io.quiver.llo.json.RoundJson;
 import io.quiver.llo.round.ChannelDefinition;
-import io.quiver.llo.round.NodeObservation;
 import io.quiver.llo.round.QuorumException;
 import io.quiver.llo.round.StreamRef;
 import io.quiver.llo.value.StreamValue;
@@ -37,7 +36,9 @@ import io.quiver.schema.LloSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,9 +52,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Observations in, aggregates out. Consumes {@code llo.observations.v1} (one record per node per
- * round: {@code Observation} rows, header {@code quiver.llo.round}, key = channel group), gathers
- * each round until every node reported or the timeout passed, computes the outcome on the Arrow
- * path with a bounded allocator, and publishes a {@code StreamAggregates} record to
+ * round: {@code Observation} rows, header {@code quiver.llo.round}, key = channel group), keeps the
+ * records as Arrow until every node reported or the timeout passed, computes the outcome on the
+ * Arrow path (bulk concatenation, column-wise aggregation) with a bounded allocator, and publishes a {@code StreamAggregates} record to
  * {@code llo.aggregates.v1} (same key, same round header). Poison records go to the DLQ.
  *
  * <p>Delivery: at-least-once. Offsets are committed only when no round is open, so a crash
@@ -133,8 +134,8 @@ public class LloRoundService {
         pp.put("enable.idempotence", "true");
         pp.put("acks", "all");
         pp.put("max.request.size", "8388608");
-        RoundCollector collector = new RoundCollector(settings.nodes(), settings.roundTimeout().toNanos());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try (RoundCollector collector = new RoundCollector(settings.nodes(), settings.roundTimeout().toNanos());
+             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer = c;
             ArrowRecordDispatcher dispatcher = new ArrowRecordDispatcher(codec, LloSchemas.OBSERVATION, decodeAllocator,
@@ -147,8 +148,12 @@ public class LloRoundService {
                                 () -> new IllegalArgumentException("missing or non-numeric header " + RecordHeaders.LLO_ROUND));
                         String group = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
                         for (VectorSchemaRoot root : batch.batches()) {
-                            RoundCollector.ReadyRound ready = collector.add(new RoundCollector.RoundKey(group, round),
-                                    ObservationRecordReader.read(root), System.nanoTime());
+                            // validate every cell now, so a bad record goes to the DLQ instead of failing its round
+                            ObservationRecordReader.read(root);
+                            int observer = root.getRowCount() == 0 ? -1 - (int) (record.offset() & 0x3fffffff)
+                                    : Byte.toUnsignedInt(((UInt1Vector) root.getVector(LloSchemas.OBSERVER_ID)).get(0));
+                            RoundCollector.ReadyRound ready = collector.add(new RoundCollector.RoundKey(group, round), observer,
+                                    keep(root), System.nanoTime());
                             if (ready != null) {
                                 finish(ready, producer);
                             }
@@ -169,12 +174,27 @@ public class LloRoundService {
         }
     }
 
+    /** A copy of a decoded record that outlives the decoded batch (which is closed after the handler). */
+    private VectorSchemaRoot keep(VectorSchemaRoot decoded) {
+        VectorSchemaRoot copy = VectorSchemaRoot.create(LloSchemas.OBSERVATION.arrowSchema(), decodeAllocator);
+        try {
+            copy.allocateNew();
+            copy.setRowCount(0);
+            VectorSchemaRootAppender.append(false, copy, decoded);
+            return copy;
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+    }
+
     /** Computes and publishes one round; a failed round is logged and counted, never fatal. */
     void finish(RoundCollector.ReadyRound ready, KafkaProducer<byte[], byte[]> producer) {
         String group = ready.key().group();
         long round = ready.key().round();
-        List<NodeObservation> obs = ready.observations();
-        try (ArrowRoundProcessor.Outcome out = processor.process(settings.f(), channels, lastOutcome.get(group), obs, roundAllocator)) {
+        List<VectorSchemaRoot> obs = ready.nodeRecords();
+        try (ready; ArrowRoundProcessor.Outcome out = processor.processRecords(settings.f(), channels, lastOutcome.get(group), obs,
+                roundAllocator)) {
             var values = io.quiver.llo.arrow.StreamAggregatesWriter.read(out.result().aggregates());
             for (EncodedRecord r : codec.encode(out.result().aggregates(), BatchLabel.round(round))) {
                 r.headers().add(new RecordHeader(OBSERVATION_TIMESTAMP_HEADER,

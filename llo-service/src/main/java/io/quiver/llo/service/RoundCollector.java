@@ -6,24 +6,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.quiver.llo.round.NodeObservation;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Gathers the observations of open rounds, keyed by (record key, round) so that channel groups on
- * different partitions are independent. A round is ready when every node reported or its timeout
- * passed. A node that reports twice in a round keeps its first observation.
+ * Gathers the per-node {@code Observation} records of open rounds, keyed by (record key, round)
+ * so that channel groups on different partitions are independent. A round is ready when every node
+ * reported or its timeout passed. A node that reports twice in a round keeps its first record (the
+ * second is closed at once). The collector owns the records it holds; a {@link ReadyRound} hands
+ * them to the caller, who closes them.
  */
-final class RoundCollector {
+final class RoundCollector implements AutoCloseable {
 
     record RoundKey(String group, long round) {
     }
 
-    record ReadyRound(RoundKey key, List<NodeObservation> observations, boolean complete) {
+    record ReadyRound(RoundKey key, List<VectorSchemaRoot> nodeRecords, boolean complete) implements AutoCloseable {
+        @Override
+        public void close() {
+            nodeRecords.forEach(VectorSchemaRoot::close);
+        }
     }
 
     private static final class Open {
         final long openedAtNanos;
-        final Map<Integer, NodeObservation> byNode = new LinkedHashMap<>();
+        final Map<Integer, VectorSchemaRoot> byNode = new LinkedHashMap<>();
 
         Open(long openedAtNanos) {
             this.openedAtNanos = openedAtNanos;
@@ -39,11 +45,11 @@ final class RoundCollector {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** Adds observations; returns the round if it is now complete. */
-    ReadyRound add(RoundKey key, List<NodeObservation> observations, long nowNanos) {
+    /** Takes ownership of {@code record} (node {@code observer}); returns the round if it is now complete. */
+    ReadyRound add(RoundKey key, int observer, VectorSchemaRoot record, long nowNanos) {
         Open o = open.computeIfAbsent(key, k -> new Open(nowNanos));
-        for (NodeObservation n : observations) {
-            o.byNode.putIfAbsent(n.observer(), n);
+        if (o.byNode.putIfAbsent(observer, record) != null) {
+            record.close(); // a repeated observation of the same node in the same round
         }
         if (o.byNode.size() >= nodes) {
             open.remove(key);
@@ -67,5 +73,12 @@ final class RoundCollector {
 
     boolean isEmpty() {
         return open.isEmpty();
+    }
+
+    /** Releases the records of rounds still open (at shutdown). */
+    @Override
+    public void close() {
+        open.values().forEach(o -> o.byNode.values().forEach(VectorSchemaRoot::close));
+        open.clear();
     }
 }
