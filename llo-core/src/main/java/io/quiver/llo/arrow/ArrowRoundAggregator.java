@@ -134,6 +134,9 @@ public final class ArrowRoundAggregator {
     /** The observation's value columns, plus the fast median that reads them without decoding. */
     private static final class Columns {
         final StreamValueColumns v;
+        /** Reused per group: the fast median allocates nothing per stream but its result. */
+        private long[] scratch = new long[32];
+        private long[] sorted = new long[32];
 
         Columns(VectorSchemaRoot root) {
             v = new StreamValueColumns(root);
@@ -156,7 +159,11 @@ public final class ArrowRoundAggregator {
             }
             ArrowBuf data = v.decimal.getDataBuffer();
             ArrowBuf offsets = v.decimal.getOffsetBuffer();
-            long[] coefficients = new long[count];
+            if (scratch.length < count) {
+                scratch = new long[count];
+                sorted = new long[count];
+            }
+            long[] coefficients = scratch;
             int exponent = 0;
             for (int k = 0; k < count; k++) {
                 int row = (int) keys[from + k];
@@ -184,13 +191,13 @@ public final class ArrowRoundAggregator {
             if (count <= f) {
                 throw new AggregationException("not enough observations to calculate median, expected at least f+1, got " + count);
             }
-            long[] sorted = coefficients.clone();
-            Arrays.sort(sorted);
+            System.arraycopy(coefficients, 0, sorted, 0, count);
+            Arrays.sort(sorted, 0, count);
             long median = sorted[count / 2];
             for (int k = 0; k < count; k++) {
                 if (coefficients[k] == median) {
                     // equal coefficient and exponent: the same bytes, whichever row holds them
-                    return new DecimalValue(LloDecimal.fromBinary(v.decimal.get((int) keys[from + k])));
+                    return new DecimalValue(LloDecimal.fromOwnedBinary(v.decimal.get((int) keys[from + k])));
                 }
             }
             throw new IllegalStateException("median not found"); // unreachable

@@ -59,11 +59,11 @@ final class StreamValueColumns {
 
     StreamValue get(int row) {
         return switch (type.get(row)) {
-            case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromBinary(decimal.get(row)));
-            case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromBinary(bid.get(row)), LloDecimal.fromBinary(bench.get(row)),
-                    LloDecimal.fromBinary(ask.get(row)));
+            case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromOwnedBinary(decimal.get(row)));
+            case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromOwnedBinary(bid.get(row)), LloDecimal.fromOwnedBinary(bench.get(row)),
+                    LloDecimal.fromOwnedBinary(ask.get(row)));
             case VALUE_TIMESTAMPED -> new TimestampedValue(observedAt.isNull(row) ? 0 : observedAt.get(row),
-                    LloDecimal.fromBinary(decimal.get(row)));
+                    LloDecimal.fromOwnedBinary(decimal.get(row)));
             default -> throw new IllegalArgumentException("unknown value_type " + type.get(row));
         };
     }

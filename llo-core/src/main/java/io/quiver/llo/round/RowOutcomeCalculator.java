@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.quiver.llo.aggregate.AggregationException;
 import io.quiver.llo.aggregate.Aggregator;
@@ -56,8 +55,9 @@ public final class RowOutcomeCalculator {
     }
 
     /** Distinct (stream, aggregator) pairs of live channels, calculated ones excluded, in outcome order. */
-    public static TreeSet<StreamRef> pairsToAggregate(List<ChannelDefinition> channels) {
-        TreeSet<StreamRef> pairs = new TreeSet<>();
+    public static List<StreamRef> pairsToAggregate(List<ChannelDefinition> channels) {
+        // one sort of a flat list, then drop neighbours that repeat: cheaper than a tree of 10k pairs
+        List<StreamRef> pairs = new ArrayList<>();
         for (ChannelDefinition c : channels) {
             if (c.tombstone()) {
                 continue;
@@ -68,7 +68,14 @@ public final class RowOutcomeCalculator {
                 }
             }
         }
-        return pairs;
+        pairs.sort(null);
+        int kept = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (kept == 0 || pairs.get(i).compareTo(pairs.get(kept - 1)) != 0) {
+                pairs.set(kept++, pairs.get(i));
+            }
+        }
+        return pairs.subList(0, kept);
     }
 
     /**

@@ -55,6 +55,14 @@ public final class LloDecimal implements Comparable<LloDecimal> {
 
     /** Decodes the binary form; rejects truncation and exponents beyond ±{@link #MAX_EXPONENT}. */
     public static LloDecimal fromBinary(byte[] data) {
+        return fromOwnedBinary(data == null ? null : data.clone());
+    }
+
+    /**
+     * {@link #fromBinary} for an array nobody else holds (for example one just read from a vector):
+     * it is kept as the cached binary form instead of being copied.
+     */
+    public static LloDecimal fromOwnedBinary(byte[] data) {
         if (data == null || data.length < 4) {
             throw new IllegalArgumentException("decimal binary form too short: " + (data == null ? 0 : data.length) + " bytes");
         }
@@ -74,7 +82,7 @@ public final class LloDecimal implements Comparable<LloDecimal> {
             coef = sign == 3 ? magnitude.negate() : magnitude;
         }
         LloDecimal d = new LloDecimal(coef, exp);
-        d.binary = data.clone();
+        d.binary = data;
         return d;
     }
 
