@@ -7,6 +7,7 @@ import io.quiver.llo.round.ChannelDefinition;
 import io.quiver.llo.round.NodeObservation;
 import io.quiver.llo.round.QuorumException;
 import io.quiver.llo.round.RoundInput;
+import io.quiver.llo.round.RowOutcomeCalculator;
 import io.quiver.llo.round.StreamRef;
 import io.quiver.llo.value.StreamValue;
 import org.apache.arrow.memory.BufferAllocator;
@@ -35,16 +36,13 @@ public final class ArrowRoundProcessor {
 
     public Outcome process(RoundInput in, BufferAllocator allocator) throws QuorumException, RoundTooLargeException {
         List<NodeObservation> obs = in.observations();
-        if (obs.size() < 2 * in.f() + 1) {
-            throw new QuorumException(obs.size(), in.f());
-        }
+        QuorumException.check(obs.size(), in.f());
         long[] ts = new long[obs.size()];
         for (int i = 0; i < ts.length; i++) {
             ts[i] = obs.get(i).timestampNanos();
         }
-        java.util.Arrays.sort(ts);
         try (VectorSchemaRoot merged = merger.merge(obs, allocator)) {
-            return new Outcome(ts[ts.length / 2], aggregator.aggregate(merged, in.channels(), in.previous(), in.f(), allocator));
+            return new Outcome(RowOutcomeCalculator.upperMedian(ts), aggregator.aggregate(merged, in.channels(), in.previous(), in.f(), allocator));
         } catch (OutOfMemoryException e) {
             throw new RoundTooLargeException(obs.size(), allocator.getLimit(), e);
         }
@@ -58,17 +56,14 @@ public final class ArrowRoundProcessor {
     public Outcome processRecords(int f, List<ChannelDefinition> channels, Map<StreamRef, StreamValue> previous,
                                   List<VectorSchemaRoot> nodeRecords, BufferAllocator allocator)
             throws QuorumException, RoundTooLargeException {
-        if (nodeRecords.size() < 2 * f + 1) {
-            throw new QuorumException(nodeRecords.size(), f);
-        }
+        QuorumException.check(nodeRecords.size(), f);
         long[] ts = new long[nodeRecords.size()];
         for (int i = 0; i < ts.length; i++) {
             UInt8Vector t = (UInt8Vector) nodeRecords.get(i).getVector(LloSchemas.TIMESTAMP_NS);
             ts[i] = nodeRecords.get(i).getRowCount() == 0 ? 0 : t.get(0);
         }
-        java.util.Arrays.sort(ts);
         try (VectorSchemaRoot merged = merger.concat(nodeRecords, allocator)) {
-            return new Outcome(ts[ts.length / 2], aggregator.aggregate(merged, channels, previous, f, allocator));
+            return new Outcome(RowOutcomeCalculator.upperMedian(ts), aggregator.aggregate(merged, channels, previous, f, allocator));
         } catch (OutOfMemoryException e) {
             throw new RoundTooLargeException(nodeRecords.size(), allocator.getLimit(), e);
         }

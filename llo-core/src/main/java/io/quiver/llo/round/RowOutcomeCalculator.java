@@ -22,9 +22,7 @@ public final class RowOutcomeCalculator {
     public RoundOutcome compute(RoundInput in) throws QuorumException {
         int f = in.f();
         List<NodeObservation> obs = in.observations();
-        if (obs.size() < 2 * f + 1) {
-            throw new QuorumException(obs.size(), f);
-        }
+        QuorumException.check(obs.size(), f);
         long[] ts = new long[obs.size()];
         Map<Long, List<StreamValue>> byStream = new HashMap<>();
         for (int i = 0; i < obs.size(); i++) {
@@ -34,8 +32,7 @@ public final class RowOutcomeCalculator {
                 byStream.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
             }
         }
-        java.util.Arrays.sort(ts);
-        long timestamp = ts[ts.length / 2];
+        long timestamp = upperMedian(ts);
 
         SortedMap<StreamRef, StreamValue> aggregates = new TreeMap<>();
         SortedMap<StreamRef, String> failures = new TreeMap<>();
@@ -52,6 +49,12 @@ public final class RowOutcomeCalculator {
             }
         }
         return new RoundOutcome(timestamp, aggregates, failures);
+    }
+
+    /** The round's observation timestamp: {@code sorted[n/2]} of the nodes' timestamps (sorts {@code ts}). */
+    public static long upperMedian(long[] ts) {
+        java.util.Arrays.sort(ts);
+        return ts[ts.length / 2];
     }
 
     /** Distinct (stream, aggregator) pairs of live channels, calculated ones excluded, in outcome order. */
