@@ -102,6 +102,26 @@ class LloRoundServiceTest {
 
             ConsumerRecord<byte[], byte[]> dead = readOne(bootstrap, Topics.deadLetterOf(Topics.LLO_OBSERVATIONS));
             assertTrue(RecordHeaders.text(dead.headers(), DeadLetterPublisher.REASON).startsWith("not an Arrow IPC stream"));
+
+            // round 8, one second later: channels seen in round 7 now report the span since it
+            for (NodeObservation n : nodes) {
+                NodeObservation later = new NodeObservation(n.observer(), n.timestampNanos() + 1_000_000_000L, n.streamValues());
+                try (VectorSchemaRoot root = new ObservationMerger().merge(List.of(later), allocator)) {
+                    EncodedRecord r = codec.encode(root, BatchLabel.round(8)).get(0);
+                    producer.send(new ProducerRecord<>(Topics.LLO_OBSERVATIONS, null, "group-a".getBytes(), r.value(), r.headers())).get();
+                }
+            }
+            ConsumerRecord<byte[], byte[]> reports = readOne(bootstrap, Topics.LLO_REPORTS);
+            assertEquals("8", RecordHeaders.text(reports.headers(), RecordHeaders.LLO_ROUND));
+            try (DecodedBatch batch = codec.decode(reports.value(), reports.headers(), LloSchemas.TRANSMISSION, allocator)) {
+                VectorSchemaRoot t = batch.batches().get(0);
+                assertEquals(2, t.getRowCount(), "channels 1 and 2 are json and live; 3 is tombstoned");
+                String report = new String(((org.apache.arrow.vector.LargeVarBinaryVector) t.getVector("report_data")).get(0),
+                        StandardCharsets.UTF_8);
+                assertTrue(report.contains("\"SeqNr\":8,\"ChannelID\":1,\"ValidAfterNanoseconds\":" + expected.observationTimestampNanos()),
+                        report);
+                assertTrue(report.contains("{\"t\":0,\"v\":\"3.3\"},{\"t\":0,\"v\":\"7\"}"), report);
+            }
         }
     }
 

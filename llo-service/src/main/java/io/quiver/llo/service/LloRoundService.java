@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +28,9 @@ import io.quiver.llo.arrow.ObservationRecordReader;
 import io.quiver.llo.arrow.RoundTooLargeException;
 import io.quiver.llo.json.MalformedRoundException;
 import io.quiver.llo.json.RoundJson;
+import io.quiver.llo.report.ChannelReporter;
+import io.quiver.llo.report.Transmission;
+import io.quiver.llo.report.TransmissionWriter;
 import io.quiver.llo.round.ChannelDefinition;
 import io.quiver.llo.round.QuorumException;
 import io.quiver.llo.round.StreamRef;
@@ -55,7 +59,9 @@ import org.jboss.logging.Logger;
  * round: {@code Observation} rows, header {@code quiver.llo.round}, key = channel group), keeps the
  * records as Arrow until every node reported or the timeout passed, computes the outcome on the
  * Arrow path (bulk concatenation, column-wise aggregation) with a bounded allocator, and publishes a {@code StreamAggregates} record to
- * {@code llo.aggregates.v1} (same key, same round header). Poison records go to the DLQ.
+ * {@code llo.aggregates.v1} (same key, same round header), then the {@code json} reports of the
+ * reportable channels as a {@code Transmission} record to {@code llo.reports.v1}. Poison records go
+ * to the DLQ.
  *
  * <p>Delivery: at-least-once. Offsets are committed only when no round is open, so a crash
  * re-reads the observations of unfinished rounds; a consumer of the aggregates deduplicates by
@@ -78,6 +84,7 @@ public class LloRoundService {
     private final Counter roundsFailed;
     private final ArrowRoundProcessor processor = new ArrowRoundProcessor();
     private final Map<String, Map<StreamRef, StreamValue>> lastOutcome = new HashMap<>();
+    private final Map<String, ChannelReporter> reporters = new HashMap<>();
     private List<ChannelDefinition> channels = List.of();
     private volatile boolean running;
     private Thread loop;
@@ -174,6 +181,24 @@ public class LloRoundService {
         }
     }
 
+    /** The round's {@code json} reports, one {@code Transmission} record on {@code llo.reports.v1} (none if no channel is reportable). */
+    private void publishReports(String group, long round, long observationTimestamp, Map<StreamRef, StreamValue> values,
+                                KafkaProducer<byte[], byte[]> producer) throws Exception {
+        ChannelReporter reporter = reporters.computeIfAbsent(group,
+                g -> new ChannelReporter(settings.serverUrl(), HexFormat.of().parseHex(settings.configDigest())));
+        List<Transmission> reports = reporter.reports(channels, values, round, observationTimestamp,
+                System.currentTimeMillis() * 1_000_000L);
+        if (reports.isEmpty()) {
+            return;
+        }
+        try (VectorSchemaRoot root = TransmissionWriter.write(reports, roundAllocator)) {
+            for (EncodedRecord r : codec.encode(root, BatchLabel.round(round))) {
+                producer.send(new ProducerRecord<>(Topics.LLO_REPORTS, null, group.getBytes(StandardCharsets.UTF_8),
+                        r.value(), r.headers())).get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** A copy of a decoded record that outlives the decoded batch (which is closed after the handler). */
     private VectorSchemaRoot keep(VectorSchemaRoot decoded) {
         VectorSchemaRoot copy = VectorSchemaRoot.create(LloSchemas.OBSERVATION.arrowSchema(), decodeAllocator);
@@ -205,6 +230,7 @@ public class LloRoundService {
                         r.value(), r.headers())).get(60, TimeUnit.SECONDS);
             }
             lastOutcome.put(group, values);
+            publishReports(group, round, out.observationTimestampNanos(), values, producer);
             out.result().failures().forEach((ref, err) -> LOG.debugf("round %d %s: %s", round, ref, err));
             roundsPublished.increment();
         } catch (QuorumException | RoundTooLargeException e) {

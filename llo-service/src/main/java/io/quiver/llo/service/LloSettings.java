@@ -30,6 +30,14 @@ public interface LloSettings {
     @WithDefault("268435456")
     long roundMemoryLimitBytes();
 
+    /** Destination written into each report's {@code server_url}. */
+    @WithDefault("local")
+    String serverUrl();
+
+    /** OCR configuration digest written into reports: 64 hex characters. */
+    @WithDefault("0000000000000000000000000000000000000000000000000000000000000000")
+    String configDigest();
+
     /** Run the consumer loop (off for tests that drive rounds directly). */
     @WithDefault("true")
     boolean consume();
