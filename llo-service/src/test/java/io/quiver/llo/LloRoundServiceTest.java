@@ -125,6 +125,55 @@ class LloRoundServiceTest {
         }
     }
 
+    @Test
+    void observationsInLlosProtobufFormatAreAggregatedToo() throws Exception {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        List<NodeObservation> nodes = List.of(
+                node(0, "1.1", "7", "1", "2", "3"), node(1, "6.6", "7", "1", "2", "3"),
+                node(2, "5.5", "9", "1", "2", "3"), node(3, "2.2", "9", "1", "2", "3"));
+        Properties pp = new Properties();
+        pp.put("bootstrap.servers", bootstrap);
+        try (BufferAllocator allocator = new RootAllocator();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (NodeObservation n : nodes) {
+                ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(Topics.LLO_OBSERVATIONS, "group-proto".getBytes(),
+                        io.quiver.llo.wire.LloObservationProto.encode(n));
+                rec.headers().add(RecordHeaders.CONTENT_TYPE, LloRoundService.CONTENT_TYPE_PROTOBUF.getBytes());
+                rec.headers().add(RecordHeaders.LLO_ROUND, "42".getBytes());
+                rec.headers().add(LloRoundService.OBSERVER_HEADER, Integer.toString(n.observer()).getBytes());
+                producer.send(rec).get();
+            }
+            ConsumerRecord<byte[], byte[]> out = readWhere(bootstrap, Topics.LLO_AGGREGATES,
+                    r -> "group-proto".equals(new String(r.key(), StandardCharsets.UTF_8)));
+            try (DecodedBatch batch = ArrowKafkaCodec.defaults().decode(out.value(), out.headers(), LloSchemas.STREAM_AGGREGATES, allocator)) {
+                var values = StreamAggregatesWriter.read(batch.batches().get(0));
+                assertEquals(new DecimalValue(dec("5.5")), values.get(new StreamRef(1, Aggregator.MEDIAN)), "upper median of 1.1 2.2 5.5 6.6");
+                assertEquals(3, values.size(), "median, mode and quote");
+                assertEquals(new DecimalValue(dec("7")), values.get(new StreamRef(2, Aggregator.MODE)), "a 2-2 tie goes to the lowest bytes: 7");
+            }
+        }
+    }
+
+    private static ConsumerRecord<byte[], byte[]> readWhere(String bootstrap, String topic,
+                                                             java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "test-" + topic + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(r)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record arrived on " + topic);
+    }
+
     private static ConsumerRecord<byte[], byte[]> readOne(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);

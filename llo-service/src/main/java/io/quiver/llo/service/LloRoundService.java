@@ -24,6 +24,9 @@ import io.quiver.kafka.ArrowRecordDispatcher;
 import io.quiver.kafka.DeadLetterPublisher;
 import io.quiver.kafka.Topics;
 import io.quiver.llo.arrow.ArrowRoundProcessor;
+import io.quiver.llo.arrow.ObservationMerger;
+import io.quiver.llo.round.NodeObservation;
+import io.quiver.llo.wire.LloObservationProto;
 import io.quiver.llo.arrow.ObservationRecordReader;
 import io.quiver.llo.arrow.RoundTooLargeException;
 import io.quiver.llo.json.MalformedRoundException;
@@ -56,7 +59,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Observations in, aggregates out. Consumes {@code llo.observations.v1} (one record per node per
- * round: {@code Observation} rows, header {@code quiver.llo.round}, key = channel group), keeps the
+ * round: {@code Observation} rows, or LLO's protobuf observation with content type
+ * {@code application/x-protobuf} and header {@code quiver.llo.observer}; header
+ * {@code quiver.llo.round}; key = channel group), keeps the
  * records as Arrow until every node reported or the timeout passed, computes the outcome on the
  * Arrow path (bulk concatenation, column-wise aggregation) with a bounded allocator, and publishes a {@code StreamAggregates} record to
  * {@code llo.aggregates.v1} (same key, same round header), then the {@code json} reports of the
@@ -71,6 +76,10 @@ import org.jboss.logging.Logger;
 public class LloRoundService {
 
     public static final String OBSERVATION_TIMESTAMP_HEADER = "quiver.llo.observation.timestamp.ns";
+    /** Content type of records in LLO's own protobuf observation format (instead of Arrow). */
+    public static final String CONTENT_TYPE_PROTOBUF = "application/x-protobuf";
+    /** The observing node of a protobuf record (Arrow records carry it in {@code observer_id}). */
+    public static final String OBSERVER_HEADER = "quiver.llo.observer";
     public static final String FAILURES_HEADER = "quiver.llo.failures";
 
     private static final Logger LOG = Logger.getLogger(LloRoundService.class);
@@ -145,11 +154,15 @@ public class LloRoundService {
              KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer = c;
-            ArrowRecordDispatcher dispatcher = new ArrowRecordDispatcher(codec, LloSchemas.OBSERVATION, decodeAllocator,
-                    new DeadLetterPublisher(producer));
+            DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer);
+            ArrowRecordDispatcher dispatcher = new ArrowRecordDispatcher(codec, LloSchemas.OBSERVATION, decodeAllocator, deadLetters);
             c.subscribe(List.of(Topics.LLO_OBSERVATIONS));
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    if (CONTENT_TYPE_PROTOBUF.equals(RecordHeaders.text(r.headers(), RecordHeaders.CONTENT_TYPE))) {
+                        acceptProtobuf(r, collector, producer, deadLetters);
+                        continue;
+                    }
                     dispatcher.dispatch(r, (record, batch) -> {
                         long round = RecordHeaders.number(record.headers(), RecordHeaders.LLO_ROUND).orElseThrow(
                                 () -> new IllegalArgumentException("missing or non-numeric header " + RecordHeaders.LLO_ROUND));
@@ -196,6 +209,33 @@ public class LloRoundService {
                 producer.send(new ProducerRecord<>(Topics.LLO_REPORTS, null, group.getBytes(StandardCharsets.UTF_8),
                         r.value(), r.headers())).get(60, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** An observation in LLO's protobuf format: decoded, merged into an Arrow record, collected; bad ones to the DLQ. */
+    private void acceptProtobuf(ConsumerRecord<byte[], byte[]> r, RoundCollector collector, KafkaProducer<byte[], byte[]> producer,
+                                DeadLetterPublisher deadLetters) {
+        VectorSchemaRoot root;
+        RoundCollector.RoundKey key;
+        int observer;
+        try {
+            long round = RecordHeaders.number(r.headers(), RecordHeaders.LLO_ROUND).orElseThrow(
+                    () -> new IllegalArgumentException("missing or non-numeric header " + RecordHeaders.LLO_ROUND));
+            observer = (int) RecordHeaders.number(r.headers(), OBSERVER_HEADER).orElseThrow(
+                    () -> new IllegalArgumentException("missing or non-numeric header " + OBSERVER_HEADER));
+            if (observer < 0 || observer > 255) {
+                throw new IllegalArgumentException(OBSERVER_HEADER + " " + observer + " is not a node index (0-255)");
+            }
+            NodeObservation obs = LloObservationProto.decode(r.value() == null ? new byte[0] : r.value(), observer);
+            key = new RoundCollector.RoundKey(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8), round);
+            root = new ObservationMerger().merge(List.of(obs), decodeAllocator);
+        } catch (RuntimeException e) {
+            deadLetters.publish(r, "LLOObservationProto: " + e.getMessage());
+            return;
+        }
+        RoundCollector.ReadyRound ready = collector.add(key, observer, root, System.nanoTime());
+        if (ready != null) {
+            finish(ready, producer);
         }
     }
 
