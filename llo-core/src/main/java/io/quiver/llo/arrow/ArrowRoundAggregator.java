@@ -133,13 +133,13 @@ public final class ArrowRoundAggregator {
 
     /** The observation's value columns, plus the fast median that reads them without decoding. */
     private static final class Columns {
-        final StreamValueColumns v;
+        final StreamValueCells v;
         /** Reused per group: the fast median allocates nothing per stream but its result. */
         private long[] scratch = new long[32];
         private long[] sorted = new long[32];
 
         Columns(VectorSchemaRoot root) {
-            v = new StreamValueColumns(root);
+            v = new StreamValueCells(root);
         }
 
         StreamValue value(int row) {

@@ -50,7 +50,7 @@ public final class ObservationMerger {
             UInt1Vector observer = (UInt1Vector) root.getVector(OBSERVER_ID);
             UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
             UInt8Vector timestamp = (UInt8Vector) root.getVector(TIMESTAMP_NS);
-            StreamValueColumns values = new StreamValueColumns(root);
+            StreamValueCells values = new StreamValueCells(root);
             observer.allocateNew(rows);
             stream.allocateNew(rows);
             timestamp.allocateNew(rows);

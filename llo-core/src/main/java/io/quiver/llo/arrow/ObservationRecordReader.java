@@ -27,7 +27,7 @@ public final class ObservationRecordReader {
     public static List<NodeObservation> read(VectorSchemaRoot root) {
         UInt1Vector observer = (UInt1Vector) root.getVector(OBSERVER_ID);
         UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
-        StreamValueColumns values = new StreamValueColumns(root);
+        StreamValueCells values = new StreamValueCells(root);
         UInt8Vector timestamp = (UInt8Vector) root.getVector(TIMESTAMP_NS);
         Map<Integer, NodeObservation> byNode = new LinkedHashMap<>();
         for (int i = 0; i < root.getRowCount(); i++) {

@@ -30,7 +30,7 @@ public final class StreamAggregatesWriter {
             }
             UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
             UInt4Vector agg = (UInt4Vector) root.getVector(AGGREGATOR);
-            StreamValueColumns columns = new StreamValueColumns(root);
+            StreamValueCells columns = new StreamValueCells(root);
             for (int i = 0; i < refs.size(); i++) {
                 stream.setSafe(i, (int) refs.get(i).streamId());
                 agg.setSafe(i, refs.get(i).aggregator().code());
@@ -48,7 +48,7 @@ public final class StreamAggregatesWriter {
     public static SortedMap<StreamRef, StreamValue> read(VectorSchemaRoot root) {
         UInt4Vector stream = (UInt4Vector) root.getVector(STREAM_ID);
         UInt4Vector agg = (UInt4Vector) root.getVector(AGGREGATOR);
-        StreamValueColumns columns = new StreamValueColumns(root);
+        StreamValueCells columns = new StreamValueCells(root);
         SortedMap<StreamRef, StreamValue> out = new TreeMap<>();
         for (int i = 0; i < root.getRowCount(); i++) {
             StreamRef ref = new StreamRef(Integer.toUnsignedLong(stream.get(i)), Aggregator.ofCode(agg.get(i)));

@@ -25,7 +25,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@code quote_*}, {@code observed_at_ns}): one place that writes a {@link StreamValue} into a
  * row and reads it back. Decimals are decoded with the untrusted-input bounds.
  */
-final class StreamValueColumns {
+public final class StreamValueCells {
 
     final UInt1Vector type;
     final VarBinaryVector decimal;
@@ -34,7 +34,7 @@ final class StreamValueColumns {
     final VarBinaryVector ask;
     final UInt8Vector observedAt;
 
-    StreamValueColumns(VectorSchemaRoot root) {
+    public StreamValueCells(VectorSchemaRoot root) {
         type = (UInt1Vector) root.getVector(VALUE_TYPE);
         decimal = (VarBinaryVector) root.getVector(DECIMAL_VALUE);
         bid = (VarBinaryVector) root.getVector(QUOTE_BID);
@@ -43,7 +43,7 @@ final class StreamValueColumns {
         observedAt = (UInt8Vector) root.getVector(OBSERVED_AT_NS);
     }
 
-    void set(int row, StreamValue v) {
+    public void set(int row, StreamValue v) {
         type.setSafe(row, v.type());
         if (v instanceof DecimalValue d) {
             decimal.setSafe(row, d.value().toBinary());
@@ -57,7 +57,7 @@ final class StreamValueColumns {
         }
     }
 
-    StreamValue get(int row) {
+    public StreamValue get(int row) {
         return switch (type.get(row)) {
             case VALUE_DECIMAL -> new DecimalValue(LloDecimal.fromOwnedBinary(decimal.get(row)));
             case VALUE_QUOTE -> new QuoteValue(LloDecimal.fromOwnedBinary(bid.get(row)), LloDecimal.fromOwnedBinary(bench.get(row)),
