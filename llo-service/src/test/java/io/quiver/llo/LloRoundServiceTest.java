@@ -66,10 +66,10 @@ class LloRoundServiceTest {
     void aRoundOfFourNodesBecomesOneStreamAggregatesRecordEqualToTheReference() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         List<NodeObservation> nodes = List.of(
-                node(0, "1.1", "7", "9.99", "10.0", "10.14"),
-                node(1, "4.4", "7", "9.88", "10.12", "10.13"),
-                node(2, "2.2", "8", "1.1", "9.98", "10"),
-                node(3, "3.3", "7", "10.01", "10.03", "10.10"));
+                node(0, "1.1", "1.1", "9.99", "10.0", "10.14"),
+                node(1, "4.4", "1.1", "9.88", "10.12", "10.13"),
+                node(2, "2.2", "2.2", "1.1", "9.98", "10"),
+                node(3, "3.3", "2.2", "10.01", "10.03", "10.10"));
         ArrowKafkaCodec codec = ArrowKafkaCodec.defaults();
         Properties pp = new Properties();
         pp.put("bootstrap.servers", bootstrap);
@@ -97,7 +97,10 @@ class LloRoundServiceTest {
             try (DecodedBatch batch = codec.decode(out.value(), out.headers(), LloSchemas.STREAM_AGGREGATES, allocator)) {
                 assertEquals(expected.aggregates(), StreamAggregatesWriter.read(batch.batches().get(0)));
             }
+            // the reference's examples: mode of 1.1, 1.1, 2.2, 2.2 and the quote example
             assertEquals(new DecimalValue(dec("3.3")), expected.aggregates().get(new StreamRef(1, Aggregator.MEDIAN)));
+            assertEquals(new DecimalValue(dec("1.1")), expected.aggregates().get(new StreamRef(2, Aggregator.MODE)));
+            assertEquals(new QuoteValue(dec("9.99"), dec("10.03"), dec("10.13")), expected.aggregates().get(new StreamRef(3, Aggregator.QUOTE)));
             assertEquals(3, expected.aggregates().size());
 
             ConsumerRecord<byte[], byte[]> dead = readOne(bootstrap, Topics.deadLetterOf(Topics.LLO_OBSERVATIONS));
@@ -120,7 +123,7 @@ class LloRoundServiceTest {
                         StandardCharsets.UTF_8);
                 assertTrue(report.contains("\"SeqNr\":8,\"ChannelID\":1,\"ValidAfterNanoseconds\":" + expected.observationTimestampNanos()),
                         report);
-                assertTrue(report.contains("{\"t\":0,\"v\":\"3.3\"},{\"t\":0,\"v\":\"7\"}"), report);
+                assertTrue(report.contains("{\"t\":0,\"v\":\"3.3\"},{\"t\":0,\"v\":\"1.1\"}"), report);
             }
         }
     }
