@@ -14,8 +14,13 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * Merges one round's attributed observations into a single Arrow {@code Observation} record: one
@@ -81,20 +86,88 @@ public final class ObservationMerger {
 
     /**
      * Concatenates per-node {@code Observation} records (as they arrive from the observations topic)
-     * into one record with bulk buffer copies, no per-value work. The inputs are left untouched.
+     * into one record with bulk buffer copies: one copy per buffer and source, plus a pass over the
+     * offsets and validity bits. The inputs are left untouched.
      */
     public VectorSchemaRoot concat(List<VectorSchemaRoot> nodeRecords, BufferAllocator allocator) {
         VectorSchemaRoot root = VectorSchemaRoot.create(OBSERVATION.arrowSchema(), allocator);
         try {
-            root.allocateNew();
-            root.setRowCount(0);
-            if (!nodeRecords.isEmpty()) {
-                VectorSchemaRootAppender.append(false, root, nodeRecords.toArray(new VectorSchemaRoot[0]));
+            int rows = 0;
+            for (VectorSchemaRoot r : nodeRecords) {
+                rows += r.getRowCount();
             }
+            for (int c = 0; c < root.getFieldVectors().size(); c++) {
+                FieldVector target = root.getVector(c);
+                if (target instanceof BaseVariableWidthVector vw) {
+                    appendVariableWidth(vw, nodeRecords, c, rows);
+                } else {
+                    appendFixedWidth((BaseFixedWidthVector) target, nodeRecords, c, rows);
+                }
+            }
+            root.setRowCount(rows);
             return root;
         } catch (RuntimeException e) {
             root.close();
             throw e;
+        }
+    }
+
+    private static void appendFixedWidth(BaseFixedWidthVector target, List<VectorSchemaRoot> sources, int column, int rows) {
+        target.allocateNew(Math.max(1, rows));
+        int width = target.getTypeWidth();
+        int at = 0;
+        for (VectorSchemaRoot r : sources) {
+            BaseFixedWidthVector src = (BaseFixedWidthVector) r.getVector(column);
+            int n = r.getRowCount();
+            target.getDataBuffer().setBytes((long) at * width, src.getDataBuffer(), 0, (long) n * width);
+            copyValidity(src, target, at, n);
+            at += n;
+        }
+    }
+
+    private static void appendVariableWidth(BaseVariableWidthVector target, List<VectorSchemaRoot> sources, int column, int rows) {
+        long bytes = 0;
+        for (VectorSchemaRoot r : sources) {
+            if (r.getRowCount() > 0) {
+                bytes += ((BaseVariableWidthVector) r.getVector(column)).getOffsetBuffer().getInt((long) r.getRowCount() * 4);
+            }
+        }
+        target.allocateNew(Math.max(1, bytes), Math.max(1, rows));
+        ArrowBuf offsets = target.getOffsetBuffer();
+        int at = 0;
+        int dataAt = 0;
+        offsets.setInt(0, 0);
+        for (VectorSchemaRoot r : sources) {
+            BaseVariableWidthVector src = (BaseVariableWidthVector) r.getVector(column);
+            int n = r.getRowCount();
+            if (n == 0) {
+                continue;
+            }
+            ArrowBuf srcOffsets = src.getOffsetBuffer();
+            int srcEnd = srcOffsets.getInt((long) n * 4);
+            target.getDataBuffer().setBytes(dataAt, src.getDataBuffer(), 0, srcEnd);
+            for (int i = 1; i <= n; i++) {
+                offsets.setInt((long) (at + i) * 4, dataAt + srcOffsets.getInt((long) i * 4));
+            }
+            copyValidity(src, target, at, n);
+            at += n;
+            dataAt += srcEnd;
+        }
+        target.setLastSet(at - 1);
+    }
+
+    private static void copyValidity(ValueVector src, ValueVector target, int at, int n) {
+        ArrowBuf from = src.getValidityBuffer();
+        ArrowBuf to = target.getValidityBuffer();
+        if (at % 8 == 0) {
+            // byte-aligned: copy whole bytes (bits past n are zero in the source and are ORed over later)
+            to.setBytes(at / 8, from, 0, (n + 7) / 8);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (BitVectorHelper.get(from, i) != 0) {
+                BitVectorHelper.setBit(to, at + i);
+            }
         }
     }
 }
