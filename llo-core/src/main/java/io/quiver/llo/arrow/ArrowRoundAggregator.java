@@ -102,30 +102,34 @@ public final class ArrowRoundAggregator {
         if (n == 0) {
             return keys;
         }
+        // one pass over the column; the rest works on a plain array
+        int[] ids = new int[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            long id = Integer.toUnsignedLong(stream.get(i));
+            int raw = stream.get(i);
+            ids[i] = raw;
+            long id = Integer.toUnsignedLong(raw);
             min = Math.min(min, id);
             max = Math.max(max, id);
         }
         long range = max - min + 1;
         if (range > 4L * n + 1024) {
             for (int i = 0; i < n; i++) {
-                keys[i] = (Integer.toUnsignedLong(stream.get(i)) << 32) | i;
+                keys[i] = (Integer.toUnsignedLong(ids[i]) << 32) | i;
             }
             Arrays.sort(keys);
             return keys;
         }
         int[] start = new int[(int) range + 1];
         for (int i = 0; i < n; i++) {
-            start[(int) (Integer.toUnsignedLong(stream.get(i)) - min) + 1]++;
+            start[(int) (Integer.toUnsignedLong(ids[i]) - min) + 1]++;
         }
         for (int b = 1; b < start.length; b++) {
             start[b] += start[b - 1];
         }
         for (int i = 0; i < n; i++) {
-            long id = Integer.toUnsignedLong(stream.get(i));
+            long id = Integer.toUnsignedLong(ids[i]);
             keys[start[(int) (id - min)]++] = (id << 32) | i;
         }
         return keys;
@@ -182,11 +186,25 @@ public final class ArrowRoundAggregator {
                 } else if (exp != exponent) {
                     return null;
                 }
-                long magnitude = 0;
-                for (int b = 0; b < len; b++) {
-                    magnitude = (magnitude << 8) | (data.getByte(start + 5 + b) & 0xff);
+                long magnitude;
+                int sign;
+                if (start + 12L <= data.capacity()) {
+                    // one read: the sign byte then up to 7 magnitude bytes, big-endian (bytes past
+                    // this value's end are shifted away)
+                    long word = Long.reverseBytes(data.getLong(start + 4));
+                    sign = (int) (word >>> 56);
+                    magnitude = len == 0 ? 0 : (word << 8) >>> (64 - 8 * len);
+                } else {
+                    sign = data.getByte(start + 4);
+                    magnitude = 0;
+                    for (int b = 0; b < len; b++) {
+                        magnitude = (magnitude << 8) | (data.getByte(start + 5 + b) & 0xff);
+                    }
                 }
-                coefficients[k] = data.getByte(start + 4) == 3 ? -magnitude : magnitude;
+                if (sign != 2 && sign != 3) {
+                    return null; // malformed: the general path reports it
+                }
+                coefficients[k] = sign == 3 ? -magnitude : magnitude;
             }
             if (count <= f) {
                 throw new AggregationException("not enough observations to calculate median, expected at least f+1, got " + count);
