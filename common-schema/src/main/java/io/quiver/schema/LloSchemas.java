@@ -13,7 +13,10 @@ import static io.quiver.schema.Columns.list;
 import static io.quiver.schema.Columns.optional;
 import static io.quiver.schema.Columns.required;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * The four schemas of LLO (Chainlink Data Streams) observation aggregation, with the columns of the
@@ -48,40 +51,25 @@ public final class LloSchemas {
 
     public static final QuiverSchema OBSERVATION = new QuiverSchema("Observation", new SchemaVersion(1, 0, 0),
             "One round's observations from all nodes, merged: one row per (observer, stream) value.",
-            List.of(
+            concat(List.of(
                     required(OBSERVER_ID, UINT8, "Node that produced the observation (0-30)."),
-                    required(STREAM_ID, UINT32, "Stream identifier."),
-                    required(VALUE_TYPE, UINT8, TYPE_DOC),
-                    optional(DECIMAL_VALUE, BINARY, DECIMAL_DOC),
-                    optional(QUOTE_BID, BINARY, BID_DOC),
-                    optional(QUOTE_BENCHMARK, BINARY, BENCH_DOC),
-                    optional(QUOTE_ASK, BINARY, ASK_DOC),
-                    optional(OBSERVED_AT_NS, UINT64, "Provider timestamp in nanoseconds, for value_type 2."),
-                    required(TIMESTAMP_NS, UINT64, "The node's observation timestamp in Unix nanoseconds.")));
+                    required(STREAM_ID, UINT32, "Stream identifier.")),
+                    valueColumns("Provider timestamp in nanoseconds, for value_type 2."),
+                    List.of(required(TIMESTAMP_NS, UINT64, "The node's observation timestamp in Unix nanoseconds."))));
 
     public static final QuiverSchema STREAM_AGGREGATES = new QuiverSchema("StreamAggregates", new SchemaVersion(1, 0, 0),
             "A round's outcome: one row per (stream, aggregator), sorted by stream id then aggregator code.",
-            List.of(
+            concat(List.of(
                     required(STREAM_ID, UINT32, "Stream identifier."),
-                    required(AGGREGATOR, UINT32, "Aggregator code: 1 median, 2 mode, 3 quote."),
-                    required(VALUE_TYPE, UINT8, TYPE_DOC),
-                    optional(DECIMAL_VALUE, BINARY, DECIMAL_DOC),
-                    optional(QUOTE_BID, BINARY, BID_DOC),
-                    optional(QUOTE_BENCHMARK, BINARY, BENCH_DOC),
-                    optional(QUOTE_ASK, BINARY, ASK_DOC),
-                    optional(OBSERVED_AT_NS, UINT64, "Aggregated provider timestamp, for value_type 2.")));
+                    required(AGGREGATOR, UINT32, "Aggregator code: 1 median, 2 mode, 3 quote.")),
+                    valueColumns("Aggregated provider timestamp, for value_type 2."),
+                    List.of()));
 
     public static final QuiverSchema CACHE = new QuiverSchema("Cache", new SchemaVersion(1, 0, 0),
             "Last known value per stream with a time-to-live.",
-            List.of(
-                    required(STREAM_ID, UINT32, "Stream identifier."),
-                    required(VALUE_TYPE, UINT8, TYPE_DOC),
-                    optional(DECIMAL_VALUE, BINARY, DECIMAL_DOC),
-                    optional(QUOTE_BID, BINARY, BID_DOC),
-                    optional(QUOTE_BENCHMARK, BINARY, BENCH_DOC),
-                    optional(QUOTE_ASK, BINARY, ASK_DOC),
-                    optional(OBSERVED_AT_NS, UINT64, "Provider timestamp in nanoseconds, for value_type 2."),
-                    required(EXPIRES_AT_NS, INT64, "Unix nanoseconds after which the entry is stale.")));
+            concat(List.of(required(STREAM_ID, UINT32, "Stream identifier.")),
+                    valueColumns("Provider timestamp in nanoseconds, for value_type 2."),
+                    List.of(required(EXPIRES_AT_NS, INT64, "Unix nanoseconds after which the entry is stale."))));
 
     public static final QuiverSchema TRANSMISSION = new QuiverSchema("Transmission", new SchemaVersion(1, 0, 0),
             "Reports ready to transmit, batched.",
@@ -98,5 +86,23 @@ public final class LloSchemas {
                     required("created_at_ns", TIMESTAMP_NANOS_UTC, "When the transmission was created, UTC.")));
 
     private LloSchemas() {
+    }
+
+    /** The value cells every LLO schema shares, in this order. */
+    private static List<Field> valueColumns(String observedAtDoc) {
+        return List.of(
+                required(VALUE_TYPE, UINT8, TYPE_DOC),
+                optional(DECIMAL_VALUE, BINARY, DECIMAL_DOC),
+                optional(QUOTE_BID, BINARY, BID_DOC),
+                optional(QUOTE_BENCHMARK, BINARY, BENCH_DOC),
+                optional(QUOTE_ASK, BINARY, ASK_DOC),
+                optional(OBSERVED_AT_NS, UINT64, observedAtDoc));
+    }
+
+    private static List<Field> concat(List<Field> head, List<Field> values, List<Field> tail) {
+        List<Field> all = new ArrayList<>(head);
+        all.addAll(values);
+        all.addAll(tail);
+        return all;
     }
 }
