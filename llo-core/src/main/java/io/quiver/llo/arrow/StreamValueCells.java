@@ -67,4 +67,44 @@ public final class StreamValueCells {
             default -> throw new IllegalArgumentException("unknown value_type " + type.get(row));
         };
     }
+
+    /**
+     * Checks row {@code row} as {@link #get} would decode it (type, present cells, decimal framing
+     * and exponent bounds) without building objects; throws {@link IllegalArgumentException} naming
+     * the column. Cheap enough for every value of every incoming record.
+     */
+    public void validate(int row) {
+        int t = type.get(row);
+        switch (t) {
+            case VALUE_DECIMAL, VALUE_TIMESTAMPED -> checkDecimal(decimal, row);
+            case VALUE_QUOTE -> {
+                checkDecimal(bid, row);
+                checkDecimal(bench, row);
+                checkDecimal(ask, row);
+            }
+            default -> throw new IllegalArgumentException("unknown value_type " + t);
+        }
+    }
+
+    private static void checkDecimal(VarBinaryVector column, int row) {
+        if (column.isNull(row)) {
+            throw new IllegalArgumentException(column.getName() + " is null");
+        }
+        long start = column.getStartOffset(row);
+        int length = column.getValueLength(row);
+        if (length < 4) {
+            throw new IllegalArgumentException(column.getName() + ": decimal binary form too short: " + length + " bytes");
+        }
+        int exponent = Integer.reverseBytes(column.getDataBuffer().getInt(start));
+        if (exponent > LloDecimal.MAX_EXPONENT || exponent < -LloDecimal.MAX_EXPONENT) {
+            throw new IllegalArgumentException(column.getName() + ": decimal exponent out of range: got " + exponent
+                    + ", expected absolute value <= " + LloDecimal.MAX_EXPONENT);
+        }
+        if (length > 4) {
+            byte sign = column.getDataBuffer().getByte(start + 4);
+            if (sign != 2 && sign != 3) {
+                throw new IllegalArgumentException(column.getName() + ": bad decimal sign byte 0x" + Integer.toHexString(sign & 0xff));
+            }
+        }
+    }
 }

@@ -27,7 +27,7 @@ import io.quiver.llo.arrow.ArrowRoundProcessor;
 import io.quiver.llo.arrow.ObservationMerger;
 import io.quiver.llo.round.NodeObservation;
 import io.quiver.llo.wire.LloObservationProto;
-import io.quiver.llo.arrow.ObservationRecordReader;
+import io.quiver.llo.arrow.StreamValueCells;
 import io.quiver.llo.arrow.RoundTooLargeException;
 import io.quiver.llo.json.MalformedRoundException;
 import io.quiver.llo.json.RoundJson;
@@ -168,8 +168,15 @@ public class LloRoundService {
                                 () -> new IllegalArgumentException("missing or non-numeric header " + RecordHeaders.LLO_ROUND));
                         String group = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
                         for (VectorSchemaRoot root : batch.batches()) {
-                            // validate every cell now, so a bad record goes to the DLQ instead of failing its round
-                            ObservationRecordReader.read(root);
+                            // check every cell now (without decoding), so a bad record goes to the DLQ instead of failing its round
+                            StreamValueCells cells = new StreamValueCells(root);
+                            for (int row = 0; row < root.getRowCount(); row++) {
+                                try {
+                                    cells.validate(row);
+                                } catch (IllegalArgumentException bad) {
+                                    throw new IllegalArgumentException("Observation row " + row + ": " + bad.getMessage());
+                                }
+                            }
                             int observer = root.getRowCount() == 0 ? -1 - (int) (record.offset() & 0x3fffffff)
                                     : Byte.toUnsignedInt(((UInt1Vector) root.getVector(LloSchemas.OBSERVER_ID)).get(0));
                             RoundCollector.ReadyRound ready = collector.add(new RoundCollector.RoundKey(group, round), observer,
