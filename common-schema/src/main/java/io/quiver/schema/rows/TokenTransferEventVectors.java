@@ -21,8 +21,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Typed access to the columns of a {@code TokenTransferEvent} root: append rows, read rows.
- * Writing uses {@code setSafe}, so the vectors grow as needed; call {@link #setRowCount} (or
- * {@link #append}, which does it) before encoding.
+ * Writing uses {@code setSafe}, so the vectors grow as needed; {@link #append} also sets the row
+ * count, after {@link #set} call {@code root().setRowCount} before encoding.
  */
 public final class TokenTransferEventVectors {
 
@@ -91,10 +91,6 @@ public final class TokenTransferEventVectors {
         int i = root.getRowCount();
         set(i, row);
         root.setRowCount(i + 1);
-    }
-
-    public void setRowCount(int rows) {
-        root.setRowCount(rows);
     }
 
     /** Writes {@code row} at index {@code i}. */

@@ -1,15 +1,13 @@
 package io.quiver.launcher;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --name value} options and positional arguments of a subcommand. */
+/** {@code --name value} options of a subcommand (other arguments are not read). */
 final class Options {
 
     private final Map<String, String> named = new HashMap<>();
-    private final List<String> positional = new ArrayList<>();
 
     static Options parse(List<String> args) {
         Options o = new Options();
@@ -24,8 +22,6 @@ final class Options {
                 } else {
                     o.named.put(a, "true");
                 }
-            } else {
-                o.positional.add(a);
             }
         }
         return o;
@@ -33,10 +29,6 @@ final class Options {
 
     String option(String name, String dflt) {
         return named.getOrDefault(name, dflt);
-    }
-
-    boolean flag(String name) {
-        return Boolean.parseBoolean(named.getOrDefault(name, "false"));
     }
 
     int intOption(String name, int dflt) {
@@ -49,9 +41,5 @@ final class Options {
         } catch (NumberFormatException e) {
             throw new UsageException(name + " expects a number, got '" + v + "'");
         }
-    }
-
-    List<String> positional() {
-        return positional;
     }
 }

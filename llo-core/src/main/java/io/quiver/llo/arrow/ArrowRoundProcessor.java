@@ -68,10 +68,4 @@ public final class ArrowRoundProcessor {
             throw new RoundTooLargeException(nodeRecords.size(), allocator.getLimit(), e);
         }
     }
-
-    /** Convenience for callers holding the parts instead of a {@link RoundInput}. */
-    public Outcome process(int f, List<ChannelDefinition> channels, Map<StreamRef, StreamValue> previous,
-                           List<NodeObservation> observations, BufferAllocator allocator) throws QuorumException, RoundTooLargeException {
-        return process(new RoundInput(f, channels, previous, observations), allocator);
-    }
 }
