@@ -48,6 +48,7 @@ class ArrowRowComparisonTest {
                     assertTrue(java.util.Arrays.equals(e.getValue().toBinary(), arrowValues.get(e.getKey()).toBinary()));
                 }
                 assertEquals(row.failures(), arrow.result().failures(), "seed " + seed);
+                assertEquals(row.aggregates(), arrow.result().valueMap(), "the objects beside the record, seed " + seed);
                 assertTrue(row.aggregates().size() + row.failures().size() > 0, "a round with nothing to compare proves nothing");
             }
         }

@@ -3,6 +3,7 @@ package io.quiver.llo.arrow;
 import static io.quiver.schema.LloSchemas.*;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,23 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class ArrowRoundAggregator {
 
-    /** Aggregates and failures of one round; {@link #aggregates()} is owned by the caller. */
-    public record Result(VectorSchemaRoot aggregates, SortedMap<StreamRef, String> failures) implements AutoCloseable {
+    /**
+     * One round's aggregates: the {@code StreamAggregates} record (owned by the caller), the same
+     * values as objects in the record's row order (what produced it, so nobody decodes it back),
+     * and the failures.
+     */
+    public record Result(VectorSchemaRoot aggregates, List<StreamRef> refs, List<StreamValue> values,
+                         SortedMap<StreamRef, String> failures) implements AutoCloseable {
+
+        /** The values keyed by (stream, aggregator). */
+        public Map<StreamRef, StreamValue> valueMap() {
+            Map<StreamRef, StreamValue> m = new HashMap<>(refs.size() * 2);
+            for (int i = 0; i < refs.size(); i++) {
+                m.put(refs.get(i), values.get(i));
+            }
+            return m;
+        }
+
         @Override
         public void close() {
             aggregates.close();
@@ -75,7 +91,7 @@ public final class ArrowRoundAggregator {
                     if (group == null) {
                         group = new ArrayList<>(groupEnd - groupStart);
                         for (int k = groupStart; k < groupEnd; k++) {
-                            group.add(cols.value((int) keys[k]));
+                            group.add(cols.v.get((int) keys[k]));
                         }
                     }
                     result = StreamAggregators.aggregate(ref.aggregator(), group, f);
@@ -89,7 +105,7 @@ public final class ArrowRoundAggregator {
                 values.add(chosen);
             }
         }
-        return new Result(StreamAggregatesWriter.write(refs, values, allocator), failures);
+        return new Result(StreamAggregatesWriter.write(refs, values, allocator), refs, values, failures);
     }
 
     /**
@@ -144,10 +160,6 @@ public final class ArrowRoundAggregator {
 
         Columns(VectorSchemaRoot root) {
             v = new StreamValueCells(root);
-        }
-
-        StreamValue value(int row) {
-            return v.get(row);
         }
 
         /**

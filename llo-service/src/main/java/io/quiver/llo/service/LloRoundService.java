@@ -267,7 +267,7 @@ public class LloRoundService {
         List<VectorSchemaRoot> obs = ready.nodeRecords();
         try (ready; ArrowRoundProcessor.Outcome out = processor.processRecords(settings.f(), channels, lastOutcome.get(group), obs,
                 roundAllocator)) {
-            var values = io.quiver.llo.arrow.StreamAggregatesWriter.read(out.result().aggregates());
+            Map<StreamRef, StreamValue> values = out.result().valueMap();
             for (EncodedRecord r : codec.encode(out.result().aggregates(), BatchLabel.round(round))) {
                 r.headers().add(new RecordHeader(OBSERVATION_TIMESTAMP_HEADER,
                         Long.toUnsignedString(out.observationTimestampNanos()).getBytes(StandardCharsets.UTF_8)));
