@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,20 +177,7 @@ class LloRoundServiceTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> readOne(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "test-" + topic + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (got.isEmpty() && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(got::add);
-            }
-        }
-        assertTrue(!got.isEmpty(), "nothing arrived on " + topic);
-        return got.get(0);
+        return readWhere(bootstrap, topic, r -> true);
     }
 
 }
