@@ -12,9 +12,13 @@ import java.util.Arrays;
  */
 public final class XdrReader {
 
+    /** Deepest nesting of recursive types (ScVal in ScVal...): as deep as stellar-core allows. */
+    public static final int MAX_DEPTH = 500;
+
     private final byte[] buf;
     private final int end;
     private int pos;
+    private int depth;
 
     public XdrReader(byte[] buf) {
         this(buf, 0, buf.length);
@@ -121,8 +125,45 @@ public final class XdrReader {
         return (int) n;
     }
 
+    /** Skips an {@code opaque<max>} or {@code string<max>} without copying it. */
+    public void skipVarOpaque(long max, String type) {
+        int length = readLength(max, 1, type);
+        need(padded(length), type);
+        pos += length;
+        skipPadding(length, type);
+    }
+
+    /**
+     * Entered before decoding a value of a type that can contain itself; deep nesting is an error,
+     * not a stack overflow.
+     */
+    public void enter(String type) {
+        if (++depth > MAX_DEPTH) {
+            throw new XdrException(type, pos, "nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    public void exit() {
+        depth--;
+    }
+
+    /** Fails unless every byte was read: a value followed by garbage is not that value. */
+    public void requireEnd(String type) {
+        if (pos != end) {
+            throw new XdrException(type, pos, (end - pos) + " bytes left after the value");
+        }
+    }
+
+    /** The bytes from {@code from} to {@code to}, a subtree located earlier. */
+    public byte[] bytes(int from, int to) {
+        return Arrays.copyOfRange(buf, from, to);
+    }
+
     /** Skips {@code n} bytes (a subtree the caller does not need), which must be present. */
     public void skip(int n, String type) {
+        if (n < 0) {
+            throw new XdrException(type, pos, "length overflows");
+        }
         need(n, type);
         pos += n;
     }

@@ -60,6 +60,50 @@ public final class XdrWriter {
         return writeVarOpaque(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code opaque[length]}: the value must have exactly that length. */
+    public XdrWriter writeFixedOpaque(byte[] v, int length, String type) {
+        require(v, type);
+        if (v.length != length) {
+            throw new IllegalArgumentException("XDR " + type + ": needs " + length + " bytes, got " + v.length);
+        }
+        return writeFixedOpaque(v);
+    }
+
+    /** {@code opaque<max>} or {@code string<max>}. */
+    public XdrWriter writeVarOpaque(byte[] v, long max, String type) {
+        require(v, type);
+        if (v.length > max) {
+            throw new IllegalArgumentException("XDR " + type + ": " + v.length + " bytes exceed the maximum " + max);
+        }
+        return writeVarOpaque(v);
+    }
+
+    /** The element count of {@code T<max>}. */
+    public XdrWriter writeLength(int n, long max, String type) {
+        if (n > max) {
+            throw new IllegalArgumentException("XDR " + type + ": " + n + " elements exceed the maximum " + max);
+        }
+        return writeInt(n);
+    }
+
+    public static void requireSize(int n, int length, String type) {
+        if (n != length) {
+            throw new IllegalArgumentException("XDR " + type + ": needs " + length + " elements, got " + n);
+        }
+    }
+
+    /** A value that is not optional must be present. */
+    public static <T> T require(T v, String type) {
+        if (v == null) {
+            throw new IllegalArgumentException("XDR " + type + " is null but not optional");
+        }
+        return v;
+    }
+
+    public int size() {
+        return pos;
+    }
+
     /** Copies bytes already in XDR form (a raw subtree kept by the reader). */
     public XdrWriter writeRaw(byte[] xdr) {
         ensure(xdr.length);

@@ -1,0 +1,115 @@
+package io.quiver.stellar.xdr;
+
+/**
+ * A compact JSON rendering of XDR values, the same one Quiver's Node cross-check prints from
+ * {@code @stellar/stellar-base}: a struct is an object of its fields in order; a union is
+ * {@code {"switch": discriminant, "<arm>": value}} (no arm key when void); an enum is its integer
+ * value; 32-bit integers are numbers, 64-bit ones decimal strings (JSON numbers lose precision past
+ * 2^53); opaque data and strings are lowercase hex (XDR strings need not be UTF-8); an absent
+ * optional is null.
+ */
+public final class XdrJson {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final StringBuilder out;
+    private boolean needComma;
+
+    public XdrJson(StringBuilder out) {
+        this.out = out;
+    }
+
+    public XdrJson() {
+        this(new StringBuilder());
+    }
+
+    public static String render(XdrElement e) {
+        XdrJson j = new XdrJson();
+        e.toJson(j);
+        return j.toString();
+    }
+
+    private void comma() {
+        if (needComma) {
+            out.append(',');
+        }
+    }
+
+    public void beginObject() {
+        comma();
+        out.append('{');
+        needComma = false;
+    }
+
+    public void endObject() {
+        out.append('}');
+        needComma = true;
+    }
+
+    public void beginArray() {
+        comma();
+        out.append('[');
+        needComma = false;
+    }
+
+    public void endArray() {
+        out.append(']');
+        needComma = true;
+    }
+
+    /** A field name (always a plain identifier here, so no escaping is needed). */
+    public void name(String name) {
+        comma();
+        out.append('"').append(name).append("\":");
+        needComma = false;
+    }
+
+    private void raw(String s) {
+        comma();
+        out.append(s);
+        needComma = true;
+    }
+
+    public void intValue(int v) {
+        comma();
+        out.append(v);
+        needComma = true;
+    }
+
+    public void uintValue(int v) {
+        comma();
+        out.append(Integer.toUnsignedLong(v));
+        needComma = true;
+    }
+
+    public void hyperValue(long v) {
+        raw("\"" + v + "\"");
+    }
+
+    public void uhyperValue(long v) {
+        raw("\"" + Long.toUnsignedString(v) + "\"");
+    }
+
+    public void boolValue(boolean v) {
+        raw(v ? "true" : "false");
+    }
+
+    public void nullValue() {
+        raw("null");
+    }
+
+    public void bytesValue(byte[] v) {
+        comma();
+        out.append('"');
+        for (byte b : v) {
+            out.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        out.append('"');
+        needComma = true;
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}
