@@ -53,6 +53,14 @@ public final class Environment {
         return dir;
     }
 
+    /** {@code clients/node} with the given npm package installed (by {@code .ci/run} or {@code npm ci}). */
+    public static Path nodePackage(String npmPackage) {
+        Path dir = repoDir().resolve("clients/node");
+        require(Files.isDirectory(dir.resolve("node_modules").resolve(npmPackage)),
+                "the npm package " + npmPackage + " is not installed in " + dir + ": run 'npm ci --prefix clients/node' (.ci/run does)");
+        return dir;
+    }
+
     private static void require(boolean ok, String message) {
         if (ok) {
             return;
