@@ -21,7 +21,11 @@ public final class QuiverCli {
             "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
             "  llo aggregate FILE.json  one LLO round's outcome (median/mode/quote) as JSON on stdout;",
             "                           exit 1 without a 2f+1 quorum, 2 on malformed input",
+            "  ledgers FILE...          one JSON line per Stellar ledger in the files (raw XDR, base64 lines,",
+            "                           zstd record-marked stream, Galexie object, RPC getLedgers JSON);",
+            "                           exit 2 with one line naming file, XDR type and byte offset on bad input",
             "  bench llo [JMH ARGS]     JMH benchmark of a full LLO round, Arrow and row paths, with -prof gc",
+            "  bench xdr [JMH ARGS]     JMH benchmark of ledger decoding: Quiver's model vs stellar-sdk 0.44.0",
             "  help                     this text");
 
     private QuiverCli() {
@@ -43,6 +47,7 @@ public final class QuiverCli {
                 case "up" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(true);
                 case "broker" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(false);
                 case "llo" -> new LloCommand(out, err).run(rest);
+                case "ledgers" -> new LedgersCommand(out, err).run(rest);
                 case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
                 default -> {
                     err.println("quiver: unknown command '" + args[0] + "'\n" + USAGE);
