@@ -53,7 +53,7 @@ class LedgerDecoderFuzzTest {
                     }
                     outcomes[0]++;
                 } catch (LedgerFileException e) {
-                    assertTrue(e.getMessage().matches("fuzz-\\d+\\.xdr.*XDR \\S+ at byte \\d+: .*"), e.getMessage());
+                    assertTrue(e.getMessage().matches("fuzz-\\d+\\.xdr.*(XDR \\S+ at byte \\d+: |empty file|not base64).*"), e.getMessage());
                     assertTrue(!e.getMessage().contains("\n"), e.getMessage());
                     outcomes[1]++;
                 } catch (Throwable t) {
