@@ -165,6 +165,14 @@ public final class JavaGenerator {
         b.append("public final class ").append(name).append(" implements XdrElement {\n\n");
         b.append("    private final ").append(disc).append(" discriminant;\n");
         b.append("    private final Object value;\n\n");
+        // void arms carry no data: one shared instance per discriminant (ext fields are everywhere)
+        for (Map.Entry<Integer, Arm> c : cases.entrySet()) {
+            if (c.getValue().declaration() == null) {
+                b.append("    private static final ").append(name).append(" VOID_").append(voidId(c.getKey())).append(" = new ")
+                        .append(name).append("(").append(discConstant(discRef, c.getKey())).append(", null);\n");
+            }
+        }
+        b.append("\n");
         b.append("    private ").append(name).append("(").append(disc).append(" discriminant, Object value) {\n");
         b.append("        this.discriminant = discriminant;\n        this.value = value;\n    }\n\n");
         b.append("    /** The discriminant (").append(u.discriminantName()).append(" in the definition). */\n");
@@ -224,10 +232,20 @@ public final class JavaGenerator {
         if (anyVoid) {
             b.append("    /** A value of a void arm. */\n");
             b.append("    public static ").append(name).append(" of(").append(disc).append(" discriminant) {\n");
-            b.append("        if (!\"\".equals(armOf(discriminant))) {\n");
+            b.append("        ").append(name).append(" v = voidOf(discriminant);\n");
+            b.append("        if (v == null) {\n");
             b.append("            throw new IllegalArgumentException(\"").append(name)
                     .append(": \" + discriminant + \" does not select a void arm\");\n        }\n");
-            b.append("        return new ").append(name).append("(discriminant, null);\n    }\n\n");
+            b.append("        return v;\n    }\n\n");
+            b.append("    private static ").append(name).append(" voidOf(").append(disc).append(" d) {\n");
+            b.append("        switch (").append(discSwitch(enumDisc, "d")).append(") {\n");
+            for (Map.Entry<Integer, Arm> c : cases.entrySet()) {
+                if (c.getValue().declaration() == null) {
+                    b.append("            case ").append(c.getKey()).append(":\n                return VOID_").append(voidId(c.getKey()))
+                            .append(";\n");
+                }
+            }
+            b.append("            default:\n                return null;\n        }\n    }\n\n");
         }
 
         // decode
@@ -246,7 +264,11 @@ public final class JavaGenerator {
             }
             Declaration d = e.getKey().declaration();
             if (d == null) {
-                b.append("                out = new ").append(name).append("(d, null);\n                break;\n");
+                if (e.getValue().size() == 1) {
+                    b.append("                out = VOID_").append(voidId(e.getValue().get(0))).append(";\n                break;\n");
+                } else {
+                    b.append("                out = voidOf(d);\n                break;\n");
+                }
             } else {
                 TypeRef t = model.resolve(d);
                 b.append("            {\n                ").append(jtype(t)).append(" v;\n");
@@ -349,6 +371,10 @@ public final class JavaGenerator {
         b.append("    @Override\n    public String toString() {\n        return XdrJson.render(this);\n    }\n");
         b.append("}\n");
         return b.toString();
+    }
+
+    private static String voidId(int v) {
+        return v < 0 ? "M" + (-(long) v) : String.valueOf(v);
     }
 
     private static String discSwitch(boolean enumDisc, String expr) {
