@@ -1,0 +1,39 @@
+package io.quiver.ttp.stellar;
+
+import io.quiver.stellar.StrKey;
+import io.quiver.stellar.xdr.model.ClaimableBalanceId;
+import io.quiver.stellar.xdr.model.MuxedAccount;
+import io.quiver.stellar.xdr.model.PublicKey;
+import io.quiver.stellar.xdr.model.ScAddress;
+
+/** Strkeys of XDR addresses, with muxed accounts reduced to their G... account as events require. */
+public final class Addresses {
+
+    private Addresses() {
+    }
+
+    public static String account(PublicKey key) {
+        return StrKey.encode(StrKey.Kind.ACCOUNT, key.ed25519());
+    }
+
+    public static String account(MuxedAccount account) {
+        return StrKey.encode(StrKey.Kind.ACCOUNT, account.discriminant() == io.quiver.stellar.xdr.model.CryptoKeyType.KEY_TYPE_ED25519
+                ? account.ed25519() : account.med25519().ed25519());
+    }
+
+    public static String claimableBalance(ClaimableBalanceId id) {
+        byte[] payload = new byte[33]; // type byte (V0 = 0), then the hash
+        System.arraycopy(id.v0(), 0, payload, 1, 32);
+        return StrKey.encode(StrKey.Kind.CLAIMABLE_BALANCE, payload);
+    }
+
+    public static String of(ScAddress a) {
+        return switch (a.discriminant()) {
+            case SC_ADDRESS_TYPE_ACCOUNT -> account(a.accountId());
+            case SC_ADDRESS_TYPE_CONTRACT -> StrKey.encode(StrKey.Kind.CONTRACT, a.contractId());
+            case SC_ADDRESS_TYPE_MUXED_ACCOUNT -> StrKey.encode(StrKey.Kind.ACCOUNT, a.muxedAccount().ed25519());
+            case SC_ADDRESS_TYPE_CLAIMABLE_BALANCE -> claimableBalance(a.claimableBalanceId());
+            case SC_ADDRESS_TYPE_LIQUIDITY_POOL -> StrKey.encode(StrKey.Kind.LIQUIDITY_POOL, a.liquidityPoolId());
+        };
+    }
+}
