@@ -1,0 +1,48 @@
+package io.quiver.ttp.stellar;
+
+import io.quiver.stellar.xdr.model.LedgerEntry;
+import io.quiver.stellar.xdr.model.LedgerEntryChange;
+import io.quiver.stellar.xdr.model.LedgerEntryType;
+import java.util.List;
+
+/** How an account's XLM balance moved across a list of ledger-entry changes (state -> updated pairs). */
+public final class BalanceChanges {
+
+    private BalanceChanges() {
+    }
+
+    public static long accountDelta(List<LedgerEntryChange> changes, String account) {
+        long delta = 0;
+        Long before = null;
+        for (LedgerEntryChange c : changes) {
+            switch (c.discriminant()) {
+                case LEDGER_ENTRY_STATE -> before = balanceOf(c.state(), account, before);
+                case LEDGER_ENTRY_UPDATED, LEDGER_ENTRY_RESTORED -> {
+                    LedgerEntry e = c.discriminant() == io.quiver.stellar.xdr.model.LedgerEntryChangeType.LEDGER_ENTRY_UPDATED
+                            ? c.updated() : c.restored();
+                    Long after = balanceOf(e, account, null);
+                    if (after != null) {
+                        delta += after - (before == null ? 0 : before);
+                        before = after;
+                    }
+                }
+                case LEDGER_ENTRY_CREATED -> {
+                    Long after = balanceOf(c.created(), account, null);
+                    if (after != null) {
+                        delta += after;
+                        before = after;
+                    }
+                }
+                default -> { }
+            }
+        }
+        return delta;
+    }
+
+    private static Long balanceOf(LedgerEntry e, String account, Long otherwise) {
+        if (e.data().discriminant() == LedgerEntryType.ACCOUNT && Addresses.account(e.data().account().accountId()).equals(account)) {
+            return e.data().account().balance();
+        }
+        return otherwise;
+    }
+}
