@@ -187,9 +187,7 @@ public final class JavaGenerator {
         Map<Arm, List<Integer>> byArm = new LinkedHashMap<>();
         cases.forEach((v, a) -> byArm.computeIfAbsent(a, k -> new ArrayList<>()).add(v));
         for (Map.Entry<Arm, List<Integer>> e : byArm.entrySet()) {
-            for (int v : e.getValue()) {
-                b.append("            case ").append(caseLabel(discRef, v)).append(":\n");
-            }
+            caseLabels(b, e.getValue());
             b.append("                return \"").append(e.getKey().declaration() == null ? "" : e.getKey().declaration().name())
                     .append("\";\n");
         }
@@ -259,9 +257,7 @@ public final class JavaGenerator {
         b.append("        ").append(name).append(" out;\n");
         b.append("        switch (").append(discSwitch(enumDisc, "d")).append(") {\n");
         for (Map.Entry<Arm, List<Integer>> e : byArm.entrySet()) {
-            for (int v : e.getValue()) {
-                b.append("            case ").append(caseLabel(discRef, v)).append(":\n");
-            }
+            caseLabels(b, e.getValue());
             Declaration d = e.getKey().declaration();
             if (d == null) {
                 if (e.getValue().size() == 1) {
@@ -293,9 +289,7 @@ public final class JavaGenerator {
         b.append("        int d = r.readInt(\"").append(name).append("\");\n");
         b.append("        switch (d) {\n");
         for (Map.Entry<Arm, List<Integer>> e : byArm.entrySet()) {
-            for (int v : e.getValue()) {
-                b.append("            case ").append(v).append(":\n");
-            }
+            caseLabels(b, e.getValue());
             Declaration d = e.getKey().declaration();
             if (d != null) {
                 skip(b, model.resolve(d), name + "." + d.name(), 4);
@@ -318,9 +312,7 @@ public final class JavaGenerator {
             if (d == null) {
                 continue;
             }
-            for (int v : e.getValue()) {
-                b.append("            case ").append(caseLabel(discRef, v)).append(":\n");
-            }
+            caseLabels(b, e.getValue());
             TypeRef t = model.resolve(d);
             b.append("                ");
             b.append("encode_").append(d.name()).append("(w, (").append(boxed(jtype(t))).append(") value);\n");
@@ -350,9 +342,7 @@ public final class JavaGenerator {
             if (d == null) {
                 continue;
             }
-            for (int v : e.getValue()) {
-                b.append("            case ").append(caseLabel(discRef, v)).append(":\n");
-            }
+            caseLabels(b, e.getValue());
             TypeRef t = model.resolve(d);
             b.append("            {\n                j.name(\"").append(d.name()).append("\");\n");
             b.append("                ").append(boxed(jtype(t))).append(" v = (").append(boxed(jtype(t))).append(") value;\n");
@@ -364,8 +354,7 @@ public final class JavaGenerator {
         fromXdr(b, name);
         b.append("    @Override\n    public boolean equals(Object o) {\n");
         b.append("        return o instanceof ").append(name).append(" other && ")
-                .append(enumDisc ? "discriminant == other.discriminant" : "discriminant == other.discriminant")
-                .append(" && XdrEquality.equal(value, other.value);\n    }\n\n");
+                .append("discriminant == other.discriminant && XdrEquality.equal(value, other.value);\n    }\n\n");
         b.append("    @Override\n    public int hashCode() {\n        return 31 * ")
                 .append(enumDisc ? "discriminant.hashCode()" : "discriminant").append(" + XdrEquality.hash(value);\n    }\n\n");
         b.append("    @Override\n    public String toString() {\n        return XdrJson.render(this);\n    }\n");
@@ -381,8 +370,10 @@ public final class JavaGenerator {
         return enumDisc ? expr + ".value()" : expr;
     }
 
-    private static String caseLabel(TypeRef disc, int v) {
-        return String.valueOf(v);
+    private static void caseLabels(StringBuilder b, List<Integer> values) {
+        for (int v : values) {
+            b.append("            case ").append(v).append(":\n");
+        }
     }
 
     private String discConstant(TypeRef disc, int v) {
