@@ -1,7 +1,6 @@
 package io.quiver.stellar.ledger;
 
 import io.quiver.stellar.xdr.model.TransactionEnvelope;
-import io.quiver.stellar.xdr.model.TransactionResultCode;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -17,26 +16,17 @@ public record LedgerSummary(long sequence, int lcmVersion, int protocolVersion, 
     public static LedgerSummary of(LedgerView ledger) {
         int failed = 0;
         for (LedgerView.Processing p : ledger.processing()) {
-            TransactionResultCode code = p.result().result().result().discriminant();
-            if (code != TransactionResultCode.TX_SUCCESS && code != TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS) {
+            if (!p.succeeded()) {
                 failed++;
             }
         }
         int ops = 0;
         for (TransactionEnvelope e : ledger.envelopes()) {
-            ops += operationCount(e);
+            ops += Envelopes.operations(e).size();
         }
         return new LedgerSummary(ledger.sequence(), ledger.version(), ledger.protocolVersion(),
                 Instant.ofEpochSecond(ledger.closeTime()), HexFormat.of().formatHex(ledger.header().hash()),
                 ledger.transactionCount(), failed, ops);
-    }
-
-    public static int operationCount(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> e.v0().tx().operations().size();
-            case ENVELOPE_TYPE_TX -> e.v1().tx().operations().size();
-            default -> e.feeBump().tx().innerTx().v1().tx().operations().size();
-        };
     }
 
     /** One JSON object, keys in the documented order. */

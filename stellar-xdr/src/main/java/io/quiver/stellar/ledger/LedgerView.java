@@ -8,6 +8,7 @@ import io.quiver.stellar.xdr.model.TransactionMeta;
 import io.quiver.stellar.xdr.model.TransactionPhase;
 import io.quiver.stellar.xdr.model.TransactionResultMeta;
 import io.quiver.stellar.xdr.model.TransactionResultMetaV1;
+import io.quiver.stellar.xdr.model.TransactionResultCode;
 import io.quiver.stellar.xdr.model.TransactionResultPair;
 import io.quiver.stellar.xdr.model.LedgerEntryChange;
 import io.quiver.stellar.xdr.model.TxSetComponent;
@@ -24,6 +25,12 @@ public final class LedgerView {
     /** One transaction's processing, in apply order. {@code postApplyFeeChanges} is empty before v2. */
     public record Processing(TransactionResultPair result, List<LedgerEntryChange> feeChanges, TransactionMeta meta,
             List<LedgerEntryChange> postApplyFeeChanges) {
+
+        /** Success, or a fee bump whose inner transaction succeeded. */
+        public boolean succeeded() {
+            TransactionResultCode code = result.result().result().discriminant();
+            return code == TransactionResultCode.TX_SUCCESS || code == TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS;
+        }
     }
 
     private final LedgerCloseMeta meta;

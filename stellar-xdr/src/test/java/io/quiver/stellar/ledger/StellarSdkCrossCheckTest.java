@@ -86,7 +86,7 @@ class StellarSdkCrossCheckTest {
             }
             int ops = 0;
             for (TransactionEnvelope e : view.envelopes()) {
-                ops += LedgerSummary.operationCount(e);
+                ops += Envelopes.operations(e).size();
             }
             int sdkOps = 0;
             org.stellar.sdk.xdr.TransactionEnvelope[] sdkEnvs = ours.discriminant() == 0 ? sdk.getV0().getTxSet().getTxs() : null;

@@ -1,6 +1,7 @@
 package io.quiver.ttp.derived;
 
 import io.quiver.stellar.NetworkIds;
+import io.quiver.stellar.ledger.Envelopes;
 import io.quiver.stellar.ledger.LedgerTransactions;
 import io.quiver.stellar.ledger.LedgerView;
 import io.quiver.stellar.xdr.model.LedgerCloseMeta;
@@ -10,11 +11,10 @@ import io.quiver.stellar.xdr.model.MuxedAccount;
 import io.quiver.stellar.xdr.model.Operation;
 import io.quiver.stellar.xdr.model.TransactionEnvelope;
 import io.quiver.stellar.xdr.model.TransactionMeta;
-import io.quiver.stellar.xdr.model.TransactionResultCode;
-import io.quiver.stellar.StrKey;
 import io.quiver.ttp.model.Asset;
 import io.quiver.ttp.model.EventMeta;
 import io.quiver.ttp.model.EventType;
+import io.quiver.ttp.model.LedgerEventOrder;
 import io.quiver.ttp.model.MuxedInfo;
 import io.quiver.ttp.model.TokenTransferEvent;
 import io.quiver.ttp.stellar.Addresses;
@@ -48,16 +48,14 @@ public final class DerivedEventsExtractor {
         LedgerView view = new LedgerView(meta);
         long sequence = view.sequence();
         Instant closedAt = Instant.ofEpochSecond(view.closeTime());
-        List<TokenTransferEvent> fees = new ArrayList<>();
-        List<List<TokenTransferEvent>> operations = new ArrayList<>();
-        List<List<TokenTransferEvent>> refunds = new ArrayList<>();
+        LedgerEventOrder order = new LedgerEventOrder();
         for (LedgerTransactions.Applied tx : LedgerTransactions.of(view, networkId)) {
             Context c = new Context(sequence, closedAt, HexFormat.of().formatHex(tx.hash()), tx.index() + 1, tx.envelope());
-            String feeAccount = feeAccount(tx.envelope());
+            String feeAccount = Addresses.account(Envelopes.feeAccount(tx.envelope()));
             List<TokenTransferEvent> txRefunds = new ArrayList<>();
-            if (isSoroban(tx.envelope())) {
+            if (Envelopes.isSoroban(tx.envelope())) {
                 long charged = -BalanceChanges.accountDelta(tx.processing().feeChanges(), feeAccount);
-                fees.add(c.event(null, nativeSac, EventType.FEE, feeAccount, null, Asset.NATIVE, BigInteger.valueOf(charged), null));
+                order.fee(c.event(null, nativeSac, EventType.FEE, feeAccount, null, Asset.NATIVE, BigInteger.valueOf(charged), null));
                 long refund = BalanceChanges.accountDelta(changesAfter(tx.processing().meta()), feeAccount)
                         + BalanceChanges.accountDelta(tx.processing().postApplyFeeChanges(), feeAccount);
                 if (refund > 0) {
@@ -65,30 +63,18 @@ public final class DerivedEventsExtractor {
                 }
             } else {
                 long charged = tx.processing().result().result().feeCharged();
-                fees.add(c.event(null, nativeSac, EventType.FEE, feeAccount, null, Asset.NATIVE, BigInteger.valueOf(charged), null));
+                order.fee(c.event(null, nativeSac, EventType.FEE, feeAccount, null, Asset.NATIVE, BigInteger.valueOf(charged), null));
             }
             List<TokenTransferEvent> ops = new ArrayList<>();
-            TransactionResultCode code = tx.processing().result().result().result().discriminant();
-            if (code == TransactionResultCode.TX_SUCCESS || code == TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS) {
-                List<Operation> opList = operations(tx.envelope());
+            if (tx.processing().succeeded()) {
+                List<Operation> opList = Envelopes.operations(tx.envelope());
                 for (int i = 0; i < opList.size(); i++) {
                     operationEvents(c, i + 1, opList.get(i), ops);
                 }
             }
-            operations.add(ops);
-            refunds.add(txRefunds);
+            order.transaction(ops, txRefunds);
         }
-        List<TokenTransferEvent> out = new ArrayList<>(fees);
-        if (view.protocolVersion() < 23) {
-            for (int i = 0; i < operations.size(); i++) {
-                out.addAll(operations.get(i));
-                out.addAll(refunds.get(i));
-            }
-        } else {
-            operations.forEach(out::addAll);
-            refunds.forEach(out::addAll);
-        }
-        return out;
+        return order.inOrder(view.protocolVersion());
     }
 
     private void operationEvents(Context c, int index, Operation op, List<TokenTransferEvent> out) {
@@ -126,46 +112,6 @@ public final class DerivedEventsExtractor {
         return c.event(index, sac, EventType.TRANSFER, from, to, asset, amount, muxed);
     }
 
-    private static String feeAccount(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> StrKey.encode(StrKey.Kind.ACCOUNT, e.v0().tx().sourceAccountEd25519());
-            case ENVELOPE_TYPE_TX -> Addresses.account(e.v1().tx().sourceAccount());
-            default -> Addresses.account(e.feeBump().tx().feeSource());
-        };
-    }
-
-    private static String txSource(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> StrKey.encode(StrKey.Kind.ACCOUNT, e.v0().tx().sourceAccountEd25519());
-            case ENVELOPE_TYPE_TX -> Addresses.account(e.v1().tx().sourceAccount());
-            default -> Addresses.account(e.feeBump().tx().innerTx().v1().tx().sourceAccount());
-        };
-    }
-
-    private static Memo memo(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> e.v0().tx().memo();
-            case ENVELOPE_TYPE_TX -> e.v1().tx().memo();
-            default -> e.feeBump().tx().innerTx().v1().tx().memo();
-        };
-    }
-
-    private static List<Operation> operations(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> e.v0().tx().operations();
-            case ENVELOPE_TYPE_TX -> e.v1().tx().operations();
-            default -> e.feeBump().tx().innerTx().v1().tx().operations();
-        };
-    }
-
-    private static boolean isSoroban(TransactionEnvelope e) {
-        return switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> false;
-            case ENVELOPE_TYPE_TX -> e.v1().tx().ext().discriminant() == 1;
-            default -> e.feeBump().tx().innerTx().v1().tx().ext().discriminant() == 1;
-        };
-    }
-
     private static List<LedgerEntryChange> changesAfter(TransactionMeta m) {
         return switch (m.discriminant()) {
             case 2 -> m.v2().txChangesAfter();
@@ -189,8 +135,8 @@ public final class DerivedEventsExtractor {
             this.closedAt = closedAt;
             this.hash = hash;
             this.index = index;
-            this.txSource = txSource(envelope);
-            this.memo = memo(envelope);
+            this.txSource = Addresses.account(Envelopes.sourceAccount(envelope));
+            this.memo = Envelopes.memo(envelope);
         }
 
         TokenTransferEvent event(Integer op, String contract, EventType type, String from, String to, Asset asset, BigInteger amount,

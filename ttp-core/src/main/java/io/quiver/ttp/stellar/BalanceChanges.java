@@ -1,8 +1,10 @@
 package io.quiver.ttp.stellar;
 
+import io.quiver.stellar.StrKey;
 import io.quiver.stellar.xdr.model.LedgerEntry;
 import io.quiver.stellar.xdr.model.LedgerEntryChange;
 import io.quiver.stellar.xdr.model.LedgerEntryType;
+import java.util.Arrays;
 import java.util.List;
 
 /** How an account's XLM balance moved across a list of ledger-entry changes (state -> updated pairs). */
@@ -12,22 +14,24 @@ public final class BalanceChanges {
     }
 
     public static long accountDelta(List<LedgerEntryChange> changes, String account) {
+        // compare raw keys: encoding every entry's account as a strkey would cost a base32 + CRC each
+        byte[] key = StrKey.decode(StrKey.Kind.ACCOUNT, account);
         long delta = 0;
         Long before = null;
         for (LedgerEntryChange c : changes) {
             switch (c.discriminant()) {
-                case LEDGER_ENTRY_STATE -> before = balanceOf(c.state(), account, before);
+                case LEDGER_ENTRY_STATE -> before = balanceOf(c.state(), key, before);
                 case LEDGER_ENTRY_UPDATED, LEDGER_ENTRY_RESTORED -> {
                     LedgerEntry e = c.discriminant() == io.quiver.stellar.xdr.model.LedgerEntryChangeType.LEDGER_ENTRY_UPDATED
                             ? c.updated() : c.restored();
-                    Long after = balanceOf(e, account, null);
+                    Long after = balanceOf(e, key, null);
                     if (after != null) {
                         delta += after - (before == null ? 0 : before);
                         before = after;
                     }
                 }
                 case LEDGER_ENTRY_CREATED -> {
-                    Long after = balanceOf(c.created(), account, null);
+                    Long after = balanceOf(c.created(), key, null);
                     if (after != null) {
                         delta += after;
                         before = after;
@@ -39,8 +43,8 @@ public final class BalanceChanges {
         return delta;
     }
 
-    private static Long balanceOf(LedgerEntry e, String account, Long otherwise) {
-        if (e.data().discriminant() == LedgerEntryType.ACCOUNT && Addresses.account(e.data().account().accountId()).equals(account)) {
+    private static Long balanceOf(LedgerEntry e, byte[] key, Long otherwise) {
+        if (e.data().discriminant() == LedgerEntryType.ACCOUNT && Arrays.equals(e.data().account().accountId().ed25519(), key)) {
             return e.data().account().balance();
         }
         return otherwise;

@@ -9,12 +9,12 @@ import io.quiver.stellar.xdr.model.OperationMetaV2;
 import io.quiver.stellar.xdr.model.TransactionEvent;
 import io.quiver.stellar.xdr.model.TransactionEventStage;
 import io.quiver.stellar.xdr.model.TransactionMetaV4;
-import io.quiver.stellar.xdr.model.TransactionResultCode;
 import io.quiver.ttp.TtpException;
 import io.quiver.ttp.contract.ContractEventParser;
 import io.quiver.ttp.contract.ContractTokenEvent;
 import io.quiver.ttp.model.EventMeta;
 import io.quiver.ttp.model.EventType;
+import io.quiver.ttp.model.LedgerEventOrder;
 import io.quiver.ttp.model.TokenTransferEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +27,7 @@ import java.util.List;
  * fee events from the transaction's events (a charge before all transactions, a refund after),
  * operation events from each operation's events, only for successful transactions. Every
  * transaction must carry one or two fee events; otherwise the ledger was not made for this mode.
- * Order: fees of all transactions, then before protocol 23 each transaction's operations followed
- * by its refund, from protocol 23 all operations, then all refunds.
+ * Events come in {@link LedgerEventOrder}.
  */
 public final class UnifiedEventsExtractor {
 
@@ -44,9 +43,7 @@ public final class UnifiedEventsExtractor {
         LedgerView view = new LedgerView(meta);
         long sequence = view.sequence();
         Instant closedAt = Instant.ofEpochSecond(view.closeTime());
-        List<TokenTransferEvent> fees = new ArrayList<>();
-        List<List<TokenTransferEvent>> operations = new ArrayList<>();
-        List<List<TokenTransferEvent>> refunds = new ArrayList<>();
+        LedgerEventOrder order = new LedgerEventOrder();
         for (LedgerTransactions.Applied tx : LedgerTransactions.of(view, networkId)) {
             String hash = HexFormat.of().formatHex(tx.hash());
             int index = tx.index() + 1;
@@ -65,7 +62,7 @@ public final class UnifiedEventsExtractor {
                 feeEvents++;
                 TokenTransferEvent out = event(sequence, closedAt, hash, index, null, e);
                 if (te.stage() == TransactionEventStage.TRANSACTION_EVENT_STAGE_BEFORE_ALL_TXS) {
-                    fees.add(out);
+                    order.fee(out);
                 } else {
                     txRefunds.add(out);
                 }
@@ -76,8 +73,7 @@ public final class UnifiedEventsExtractor {
                         + "EMIT_CLASSIC_EVENTS / BACKFILL_STELLAR_ASSET_EVENTS; use the derived mode)");
             }
             List<TokenTransferEvent> ops = new ArrayList<>();
-            TransactionResultCode code = tx.processing().result().result().result().discriminant();
-            if (code == TransactionResultCode.TX_SUCCESS || code == TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS) {
+            if (tx.processing().succeeded()) {
                 List<OperationMetaV2> opMetas = v4.operations();
                 for (int i = 0; i < opMetas.size(); i++) {
                     for (ContractEvent ce : opMetas.get(i).events()) {
@@ -88,20 +84,9 @@ public final class UnifiedEventsExtractor {
                     }
                 }
             }
-            operations.add(ops);
-            refunds.add(txRefunds);
+            order.transaction(ops, txRefunds);
         }
-        List<TokenTransferEvent> out = new ArrayList<>(fees);
-        if (view.protocolVersion() < 23) {
-            for (int i = 0; i < operations.size(); i++) {
-                out.addAll(operations.get(i));
-                out.addAll(refunds.get(i));
-            }
-        } else {
-            operations.forEach(out::addAll);
-            refunds.forEach(out::addAll);
-        }
-        return out;
+        return order.inOrder(view.protocolVersion());
     }
 
     private static TokenTransferEvent event(long sequence, Instant closedAt, String hash, int index, Integer op, ContractTokenEvent e) {
