@@ -47,6 +47,12 @@ public final class Envelopes {
                 ? e.feeBump().tx().feeSource() : sourceAccount(e);
     }
 
+    /** The (inner) transaction's sequence number, part of the ids of the claimable balances it creates. */
+    public static long sequenceNumber(TransactionEnvelope e) {
+        Transaction tx = v1(e);
+        return tx == null ? e.v0().tx().seqNum() : tx.seqNum();
+    }
+
     /** Whether the transaction carries Soroban resources (Transaction.ext v1). */
     public static boolean isSoroban(TransactionEnvelope e) {
         Transaction tx = v1(e);

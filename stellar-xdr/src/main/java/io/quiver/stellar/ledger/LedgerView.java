@@ -31,6 +31,20 @@ public final class LedgerView {
             TransactionResultCode code = result.result().result().discriminant();
             return code == TransactionResultCode.TX_SUCCESS || code == TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS;
         }
+
+        /** The operation results (the inner transaction's for a fee bump); empty when the transaction did not run. */
+        public List<io.quiver.stellar.xdr.model.OperationResult> operationResults() {
+            var r = result.result().result();
+            return switch (r.discriminant()) {
+                case TX_SUCCESS, TX_FAILED -> r.results();
+                case TX_FEE_BUMP_INNER_SUCCESS, TX_FEE_BUMP_INNER_FAILED -> {
+                    var inner = r.innerResultPair().result().result();
+                    yield inner.discriminant() == TransactionResultCode.TX_SUCCESS
+                            || inner.discriminant() == TransactionResultCode.TX_FAILED ? inner.results() : List.of();
+                }
+                default -> List.of();
+            };
+        }
     }
 
     private final LedgerCloseMeta meta;

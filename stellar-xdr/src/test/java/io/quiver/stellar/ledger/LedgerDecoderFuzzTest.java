@@ -1,5 +1,6 @@
 package io.quiver.stellar.ledger;
 
+import io.quiver.testing.SharedLedgers;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;

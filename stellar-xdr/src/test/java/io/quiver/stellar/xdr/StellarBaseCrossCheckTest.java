@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quiver.stellar.ledger.LedgerFileContent;
 import io.quiver.stellar.ledger.LedgerFiles;
 import io.quiver.stellar.ledger.RawLedger;
-import io.quiver.stellar.ledger.SharedLedgersAccess;
+import io.quiver.testing.SharedLedgers;
 import io.quiver.stellar.xdr.model.XdrTypes;
 import io.quiver.xdrgen.XdrModel;
 import io.quiver.xdrgen.XdrShape;
@@ -48,7 +48,7 @@ class StellarBaseCrossCheckTest {
         List<String> names = new ArrayList<>();
         StringBuilder input = new StringBuilder();
         List<byte[]> payloads = new ArrayList<>();
-        for (Path file : SharedLedgersAccess.files()) {
+        for (Path file : SharedLedgers.files()) {
             LedgerFileContent content = LedgerFiles.read(file);
             for (RawLedger raw : content.ledgers()) {
                 names.add(raw.where());

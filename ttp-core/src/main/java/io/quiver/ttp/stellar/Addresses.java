@@ -17,8 +17,13 @@ public final class Addresses {
     }
 
     public static String account(MuxedAccount account) {
-        return StrKey.encode(StrKey.Kind.ACCOUNT, account.discriminant() == io.quiver.stellar.xdr.model.CryptoKeyType.KEY_TYPE_ED25519
-                ? account.ed25519() : account.med25519().ed25519());
+        return StrKey.encode(StrKey.Kind.ACCOUNT, ed25519(account));
+    }
+
+    /** The account key under a possibly muxed account. */
+    public static byte[] ed25519(MuxedAccount account) {
+        return account.discriminant() == io.quiver.stellar.xdr.model.CryptoKeyType.KEY_TYPE_ED25519
+                ? account.ed25519() : account.med25519().ed25519();
     }
 
     public static String claimableBalance(ClaimableBalanceId id) {

@@ -1,6 +1,5 @@
-package io.quiver.stellar.ledger;
+package io.quiver.testing;
 
-import io.quiver.testing.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,14 +9,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Every ledger file of {@code ../shared/stellar} with the passphrase of its network (from its README). */
-final class SharedLedgers {
+public final class SharedLedgers {
 
-    static final String CORE_TESTS = "(V) (;,,;) (V)";
-    static final String PUBNET = "Public Global Stellar Network ; September 2015";
-    static final String TESTNET = "Test SDF Network ; September 2015";
-    static final String LOAD_TEST = "load test network";
+    public static final String CORE_TESTS = "(V) (;,,;) (V)";
+    public static final String PUBNET = "Public Global Stellar Network ; September 2015";
+    public static final String TESTNET = "Test SDF Network ; September 2015";
+    public static final String LOAD_TEST = "load test network";
 
-    record LedgerFileCase(Path path, String passphrase) {
+    public record LedgerFileCase(Path path, String passphrase) {
         @Override
         public String toString() {
             return path.getParent().getFileName() + "/" + path.getFileName();
@@ -27,7 +26,7 @@ final class SharedLedgers {
     private SharedLedgers() {
     }
 
-    static List<LedgerFileCase> all() {
+    public static List<LedgerFileCase> all() {
         Path root = Environment.sharedStellar();
         List<LedgerFileCase> out = new ArrayList<>();
         add(out, root.resolve("core-golden/input-no-events"), CORE_TESTS);
@@ -39,8 +38,12 @@ final class SharedLedgers {
         return out;
     }
 
+    public static List<Path> files() {
+        return all().stream().map(LedgerFileCase::path).toList();
+    }
+
     /** The files whose ledgers are at protocol 21 or older (what stellar-sdk 0.44.0 understands). */
-    static List<LedgerFileCase> protocol21OrOlder() {
+    public static List<LedgerFileCase> protocol21OrOlder() {
         List<LedgerFileCase> out = new ArrayList<>();
         for (LedgerFileCase c : all()) {
             String n = c.path().getFileName().toString();
