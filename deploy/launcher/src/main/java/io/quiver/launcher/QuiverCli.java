@@ -24,6 +24,12 @@ public final class QuiverCli {
             "  ledgers FILE...          one JSON line per Stellar ledger in the files (raw XDR, base64 lines,",
             "                           zstd record-marked stream, Galexie object, RPC getLedgers JSON);",
             "                           exit 2 with one line naming file, XDR type and byte offset on bad input",
+            "  ttp --network P [--unified] FILE...",
+            "                           token transfer events of the ledgers as protojson lines (stellar/go's",
+            "                           form); derived from operations, or CAP-67 events with --unified;",
+            "                           P is a passphrase, or pubnet / testnet / futurenet",
+            "  ttp verify --network P [--unified] FILE...",
+            "                           check the events against the ledgers' balance changes; exit 1 on a mismatch",
             "  bench llo [JMH ARGS]     JMH benchmark of a full LLO round, Arrow and row paths, with -prof gc",
             "  bench xdr [JMH ARGS]     JMH benchmark of ledger decoding: Quiver's model vs stellar-sdk 0.44.0",
             "  help                     this text");
@@ -48,6 +54,7 @@ public final class QuiverCli {
                 case "broker" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(false);
                 case "llo" -> new LloCommand(out, err).run(rest);
                 case "ledgers" -> new LedgersCommand(out, err).run(rest);
+                case "ttp" -> new TtpCommand(out, err).run(rest);
                 case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
                 default -> {
                     err.println("quiver: unknown command '" + args[0] + "'\n" + USAGE);
