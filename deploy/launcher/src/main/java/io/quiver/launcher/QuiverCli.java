@@ -32,6 +32,7 @@ public final class QuiverCli {
             "                           check the events against the ledgers' balance changes; exit 1 on a mismatch",
             "  bench llo [JMH ARGS]     JMH benchmark of a full LLO round, Arrow and row paths, with -prof gc",
             "  bench xdr [JMH ARGS]     JMH benchmark of ledger decoding: Quiver's model vs stellar-sdk 0.44.0",
+            "  bench ttp [JMH ARGS]     JMH benchmark of token transfer extraction (decode included) on real ledgers",
             "  help                     this text");
 
     private QuiverCli() {
