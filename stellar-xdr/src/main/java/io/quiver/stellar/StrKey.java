@@ -87,34 +87,44 @@ public final class StrKey {
         return id;
     }
 
-    /** CRC16-XModem (polynomial 0x1021, initial 0). */
+    /** CRC16-XModem (polynomial 0x1021, initial 0), a byte at a time through a table: events encode many keys. */
     static int crc16(byte[] data, int from, int to) {
         int crc = 0;
         for (int i = from; i < to; i++) {
-            crc ^= (data[i] & 0xff) << 8;
-            for (int b = 0; b < 8; b++) {
-                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
-            }
+            crc = (crc << 8) ^ CRC_TABLE[((crc >>> 8) ^ data[i]) & 0xff];
         }
         return crc & 0xffff;
     }
 
+    private static final int[] CRC_TABLE = new int[256];
+
+    static {
+        for (int n = 0; n < 256; n++) {
+            int crc = n << 8;
+            for (int b = 0; b < 8; b++) {
+                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+            }
+            CRC_TABLE[n] = crc & 0xffff;
+        }
+    }
+
     private static String base32(byte[] data) {
-        StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
+        byte[] out = new byte[(data.length * 8 + 4) / 5];
+        int o = 0;
         int buffer = 0;
         int bits = 0;
         for (byte value : data) {
             buffer = (buffer << 8) | (value & 0xff);
             bits += 8;
             while (bits >= 5) {
-                out.append(ALPHABET[(buffer >>> (bits - 5)) & 31]);
+                out[o++] = (byte) ALPHABET[(buffer >>> (bits - 5)) & 31];
                 bits -= 5;
             }
         }
         if (bits > 0) {
-            out.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+            out[o++] = (byte) ALPHABET[(buffer << (5 - bits)) & 31];
         }
-        return out.toString();
+        return new String(out, 0, o, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] unbase32(String text) {

@@ -22,7 +22,7 @@ final class ClaimAtomEvents {
             switch (a.discriminant()) {
                 case CLAIM_ATOM_TYPE_V0 -> {
                     var v = a.v0();
-                    String seller = StrKey.encode(StrKey.Kind.ACCOUNT, v.sellerEd25519());
+                    String seller = Addresses.account(v.sellerEd25519());
                     trade(c, op, taker, seller, Assets.of(v.assetSold()), v.amountSold(), Assets.of(v.assetBought()), v.amountBought(), out);
                 }
                 case CLAIM_ATOM_TYPE_ORDER_BOOK -> {

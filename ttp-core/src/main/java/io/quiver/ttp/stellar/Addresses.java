@@ -5,6 +5,8 @@ import io.quiver.stellar.xdr.model.ClaimableBalanceId;
 import io.quiver.stellar.xdr.model.MuxedAccount;
 import io.quiver.stellar.xdr.model.PublicKey;
 import io.quiver.stellar.xdr.model.ScAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Strkeys of XDR addresses, with muxed accounts reduced to their G... account as events require. */
 public final class Addresses {
@@ -12,12 +14,33 @@ public final class Addresses {
     private Addresses() {
     }
 
+    /**
+     * G... texts of recently seen keys: the same accounts recur across a ledger's events and
+     * changes, and a strkey costs a base32 and a CRC each time. Bounded by clearing when full.
+     */
+    private static final int CACHE_LIMIT = 1 << 16;
+    private static final ConcurrentHashMap<ByteBuffer, String> ACCOUNTS = new ConcurrentHashMap<>();
+
     public static String account(PublicKey key) {
-        return StrKey.encode(StrKey.Kind.ACCOUNT, key.ed25519());
+        return account(key.ed25519());
     }
 
     public static String account(MuxedAccount account) {
-        return StrKey.encode(StrKey.Kind.ACCOUNT, ed25519(account));
+        return account(ed25519(account));
+    }
+
+    public static String account(byte[] ed25519) {
+        ByteBuffer k = ByteBuffer.wrap(ed25519);
+        String known = ACCOUNTS.get(k);
+        if (known != null) {
+            return known;
+        }
+        String text = StrKey.encode(StrKey.Kind.ACCOUNT, ed25519);
+        if (ACCOUNTS.size() >= CACHE_LIMIT) {
+            ACCOUNTS.clear();
+        }
+        ACCOUNTS.put(ByteBuffer.wrap(ed25519.clone()), text);
+        return text;
     }
 
     /** The account key under a possibly muxed account. */
