@@ -42,7 +42,7 @@ public final class ContractEventSchema {
                     optional(OPERATION_INDEX, UINT32, "1-based operation index; null for transaction-level events."),
                     required(EVENT_INDEX, UINT32, "0-based position of the event within its transaction."),
                     optional(CONTRACT_ID, UTF8, "C... strkey of the emitting contract; null when the event has none."),
-                    required(TYPE, UTF8, "ContractEventType: system, contract or diagnostic."),
+                    required(TYPE, UTF8, "system or contract (the ContractEventType); diagnostic for every event of the diagnostic list."),
                     list(TOPICS, BINARY, "Topics, each an XDR-encoded ScVal."),
                     required(DATA, BINARY, "Event data, an XDR-encoded ScVal."),
                     required(TX_SUCCESSFUL, BOOL, "Whether the emitting transaction succeeded.")));
