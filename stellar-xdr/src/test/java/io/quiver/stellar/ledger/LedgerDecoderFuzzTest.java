@@ -1,6 +1,5 @@
 package io.quiver.stellar.ledger;
 
-import io.quiver.testing.SharedLedgers;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import io.quiver.stellar.xdr.XdrReader;
 import io.quiver.stellar.xdr.XdrWriter;
 import io.quiver.stellar.xdr.model.LedgerCloseMeta;
 import io.quiver.stellar.xdr.model.ScVal;
+import io.quiver.testing.SharedLedgers;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;

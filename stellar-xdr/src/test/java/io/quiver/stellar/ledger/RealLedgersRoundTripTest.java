@@ -1,6 +1,5 @@
 package io.quiver.stellar.ledger;
 
-import io.quiver.testing.SharedLedgers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +12,7 @@ import io.quiver.stellar.xdr.model.LedgerCloseMetaBatch;
 import io.quiver.stellar.xdr.model.LedgerHeaderHistoryEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.testing.SharedLedgers;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.HexFormat;

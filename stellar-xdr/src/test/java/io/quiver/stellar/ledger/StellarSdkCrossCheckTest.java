@@ -1,6 +1,5 @@
 package io.quiver.stellar.ledger;
 
-import io.quiver.testing.SharedLedgers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quiver.stellar.xdr.model.LedgerCloseMeta;
 import io.quiver.stellar.xdr.model.TransactionEnvelope;
 import io.quiver.stellar.xdr.model.TransactionResultMeta;
+import io.quiver.testing.SharedLedgers;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,6 @@
 package io.quiver.ttp.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.stellar.ledger.LedgerFiles;
 import io.quiver.stellar.ledger.RawLedger;
@@ -39,7 +38,6 @@ class RealLedgersVerificationTest {
             mismatches.addAll(verifier.verify(meta, got));
         }
         assertEquals(List.of(), mismatches.stream().limit(20).map(Object::toString).toList(), file + ": " + mismatches.size() + " mismatches");
-        assertTrue(events >= 0);
         System.out.println(file + ": " + events + " events verified");
     }
 }
