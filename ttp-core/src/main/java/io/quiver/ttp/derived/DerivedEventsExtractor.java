@@ -66,12 +66,13 @@ public final class DerivedEventsExtractor {
      */
     private void fees(TxContext c, LedgerEventOrder order, List<TokenTransferEvent> refunds) {
         var p = c.tx.processing();
-        String feeAccount = Addresses.account(Envelopes.feeAccount(c.tx.envelope()));
+        byte[] feeKey = Addresses.ed25519(Envelopes.feeAccount(c.tx.envelope()));
+        String feeAccount = Addresses.account(feeKey);
         if (Envelopes.isSoroban(c.tx.envelope())) {
-            long charged = -BalanceChanges.accountDelta(p.feeChanges(), feeAccount);
+            long charged = -BalanceChanges.accountDelta(p.feeChanges(), feeKey);
             order.fee(c.classic(null, EventType.FEE, feeAccount, null, Asset.NATIVE, charged, null));
-            long refund = BalanceChanges.accountDelta(MetaChanges.after(p.meta()), feeAccount)
-                    + BalanceChanges.accountDelta(p.postApplyFeeChanges(), feeAccount);
+            long refund = BalanceChanges.accountDelta(MetaChanges.after(p.meta()), feeKey)
+                    + BalanceChanges.accountDelta(p.postApplyFeeChanges(), feeKey);
             if (refund > 0) {
                 refunds.add(c.classic(null, EventType.FEE, feeAccount, null, Asset.NATIVE, -refund, null));
             }
@@ -84,7 +85,7 @@ public final class DerivedEventsExtractor {
         List<Operation> ops = Envelopes.operations(c.tx.envelope());
         List<OperationResult> results = c.tx.processing().operationResults();
         if (results.size() != ops.size()) {
-            throw new TtpException("ledger " + c.ledger() + " transaction " + c.hash() + " (index " + c.index() + "): " + ops.size()
+            throw new TtpException(c.where() + ": " + ops.size()
                     + " operations but " + results.size() + " operation results");
         }
         for (int i = 0; i < ops.size(); i++) {
@@ -95,7 +96,7 @@ public final class DerivedEventsExtractor {
             } catch (TtpException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new TtpException("ledger " + c.ledger() + " transaction " + c.hash() + " (index " + c.index() + ") operation "
+                throw new TtpException(c.where() + " operation "
                         + (i + 1) + " (" + op.body().discriminant() + "): " + e.getMessage());
             }
             if (c.protocolVersion < XlmReconciliation.FIXED_IN_PROTOCOL && op.body().discriminant() != OperationType.INVOKE_HOST_FUNCTION) {

@@ -129,7 +129,7 @@ final class OperationEvents {
                 return ch.pre().data().claimableBalance();
             }
         }
-        throw new TtpException("ledger " + c.ledger() + " transaction " + c.hash() + " (index " + c.index() + ") operation " + op
+        throw new TtpException(c.where() + " operation " + op
                 + ": claimable balance " + Addresses.claimableBalance(id) + " is not removed in the operation's changes");
     }
 }

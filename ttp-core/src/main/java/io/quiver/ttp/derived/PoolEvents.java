@@ -30,9 +30,6 @@ final class PoolEvents {
     /** Source -> L... for both assets, amounts the reserves' growth. */
     static void deposit(TxContext c, int op, String source, byte[] poolId, List<EntryChanges.Change> changes, List<TokenTransferEvent> out) {
         EntryChanges.Change pool = poolChange(changes, poolId);
-        if (pool == null) {
-            throw new IllegalStateException("no change of liquidity pool " + pool(poolId) + " in its deposit's ledger-entry changes");
-        }
         LiquidityPoolEntryConstantProduct pre = product(pool.pre());
         LiquidityPoolEntryConstantProduct post = product(pool.post());
         String l = pool(poolId);
@@ -44,9 +41,6 @@ final class PoolEvents {
     static void withdraw(TxContext c, int op, MuxedAccount source, byte[] poolId, List<EntryChanges.Change> changes,
             List<TokenTransferEvent> out) {
         EntryChanges.Change pool = poolChange(changes, poolId);
-        if (pool == null) {
-            throw new IllegalStateException("no change of liquidity pool " + pool(poolId) + " in its withdrawal's ledger-entry changes");
-        }
         LiquidityPoolEntryConstantProduct pre = product(pool.pre());
         LiquidityPoolEntryConstantProduct post = pool.post() == null ? null : product(pool.post());
         String l = pool(poolId);
@@ -116,7 +110,7 @@ final class PoolEvents {
                 return ch;
             }
         }
-        return null;
+        throw new IllegalStateException("no change of liquidity pool " + pool(poolId) + " in the operation's ledger-entry changes");
     }
 
     private static LiquidityPoolEntryConstantProduct product(LedgerEntry e) {

@@ -45,16 +45,9 @@ final class TxContext {
         this.assets = assets;
     }
 
-    String hash() {
-        return hash;
-    }
-
-    int index() {
-        return index;
-    }
-
-    long ledger() {
-        return sequence;
+    /** "ledger N transaction HASH (index I)": how errors name this transaction. */
+    String where() {
+        return "ledger " + sequence + " transaction " + hash + " (index " + index + ")";
     }
 
     /** The operation's source, else the transaction's. */

@@ -1,6 +1,5 @@
 package io.quiver.ttp.stellar;
 
-import io.quiver.stellar.StrKey;
 import io.quiver.stellar.xdr.model.LedgerEntry;
 import io.quiver.stellar.xdr.model.LedgerEntryChange;
 import io.quiver.stellar.xdr.model.LedgerEntryType;
@@ -13,9 +12,8 @@ public final class BalanceChanges {
     private BalanceChanges() {
     }
 
-    public static long accountDelta(List<LedgerEntryChange> changes, String account) {
-        // compare raw keys: encoding every entry's account as a strkey would cost a base32 + CRC each
-        byte[] key = StrKey.decode(StrKey.Kind.ACCOUNT, account);
+    /** The change of the account with ed25519 key {@code key}; raw keys compare without encoding a strkey per entry. */
+    public static long accountDelta(List<LedgerEntryChange> changes, byte[] key) {
         long delta = 0;
         Long before = null;
         for (LedgerEntryChange c : changes) {

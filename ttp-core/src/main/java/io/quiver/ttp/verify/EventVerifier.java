@@ -13,11 +13,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Checks a ledger's events against its ledger-entry changes, transaction by transaction (what
@@ -58,17 +57,14 @@ public final class EventVerifier {
             String hash = HexFormat.of().formatHex(tx.hash());
             Map<Key, BigInteger> byChanges = changes(tx.processing());
             Map<Key, BigInteger> byEvents = events(byTx.getOrDefault(hash, List.of()));
-            TreeSet<String> order = new TreeSet<>();
-            Map<String, Key> keys = new LinkedHashMap<>();
+            Map<String, Key> keys = new TreeMap<>(); // reported in holder, then asset order
             for (Key k : byChanges.keySet()) {
                 keys.put(k.holder() + " " + assetName(k.asset()), k);
             }
             for (Key k : byEvents.keySet()) {
                 keys.put(k.holder() + " " + assetName(k.asset()), k);
             }
-            order.addAll(keys.keySet());
-            for (String name : order) {
-                Key k = keys.get(name);
+            for (Key k : keys.values()) {
                 BigInteger c = byChanges.getOrDefault(k, BigInteger.ZERO);
                 BigInteger e = byEvents.getOrDefault(k, BigInteger.ZERO);
                 if (!c.equals(e)) {
