@@ -22,6 +22,13 @@ public final class Topics {
     /** {@code Transmission} records (reports). */
     public static final String LLO_REPORTS = "llo.reports.v1";
 
+    /**
+     * Ingest checkpoints (compacted, one partition): key = ingest instance id, value = JSON
+     * {@code {"instance","source","nextLedger","lastLedger"}}, written in the same Kafka transaction
+     * as the ledger batches it covers.
+     */
+    public static final String INGEST_CHECKPOINTS = "quiver.ingest.checkpoints";
+
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 

@@ -28,9 +28,7 @@ public record ContractEventRow(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(data, "data");
-        if (txHash.length != 32) {
-            throw new IllegalArgumentException("txHash must be 32 bytes, was " + txHash.length);
-        }
+        RowChecks.requireHash32(txHash, "txHash");
     }
 
     /** The dedup key: {@code <ledger>-<transaction>-<operation or 0>-<event index>}. */

@@ -33,13 +33,10 @@ public record TokenTransferEventRow(
 
     public TokenTransferEventRow {
         Objects.requireNonNull(closedAt, "closedAt");
-        Objects.requireNonNull(txHash, "txHash");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(contractAddress, "contractAddress");
         Objects.requireNonNull(amount, "amount");
-        if (txHash.length != 32) {
-            throw new IllegalArgumentException("txHash must be 32 bytes, was " + txHash.length);
-        }
+        RowChecks.requireHash32(txHash, "txHash");
     }
 
     /** The dedup key: {@code <ledger>-<transaction>-<operation or 0>-<event index>}. */

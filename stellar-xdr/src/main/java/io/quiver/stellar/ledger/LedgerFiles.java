@@ -138,7 +138,22 @@ public final class LedgerFiles {
         return new RawLedger(where, buf, from, to);
     }
 
+    /**
+     * A Galexie data-lake object (zstd of an XDR {@code LedgerCloseMetaBatch}) with the ledger range
+     * it declares; the count of ledgers is checked against that range.
+     */
+    public static GalexieBatch galexieObject(String name, byte[] content) {
+        if (!startsWith(content, ZSTD_MAGIC)) {
+            throw new LedgerFileException(name + ": not zstd data (first bytes do not hold the zstd magic number)");
+        }
+        return galexieBatch(name, unzstd(name, content));
+    }
+
     private static LedgerFileContent batch(String name, byte[] plain) {
+        return new LedgerFileContent(name, LedgerFileFormat.GALEXIE_BATCH, galexieBatch(name, plain).ledgers());
+    }
+
+    private static GalexieBatch galexieBatch(String name, byte[] plain) {
         String where = name + " (decompressed)";
         XdrReader r = new XdrReader(plain);
         List<RawLedger> out = new ArrayList<>();
@@ -157,10 +172,10 @@ public final class LedgerFiles {
                         plain, from, r.position()));
             }
             r.requireEnd("LedgerCloseMetaBatch");
+            return new GalexieBatch(start, end, out);
         } catch (XdrException e) {
             throw new LedgerFileException(where + ": " + e.getMessage(), e);
         }
-        return new LedgerFileContent(name, LedgerFileFormat.GALEXIE_BATCH, out);
     }
 
     private static LedgerFileContent rpcJson(String name, byte[] content) {

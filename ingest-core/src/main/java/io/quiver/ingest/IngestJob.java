@@ -1,0 +1,87 @@
+package io.quiver.ingest;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.ingest.publish.CheckpointStore;
+import io.quiver.ingest.publish.LedgerPublisher;
+import io.quiver.ingest.source.LedgerRange;
+import io.quiver.ingest.source.LedgerSource;
+import io.quiver.ingest.source.LedgerStream;
+import io.quiver.stellar.NetworkIds;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One ingest run: read the instance's checkpoint, open the source from there, publish until the
+ * range ends (or for ever when following the tip). A restart of the same instance id resumes
+ * after the last committed batch; its transactional id fences any older copy still running.
+ */
+public final class IngestJob {
+
+    /** {@code kafka}: bootstrap servers and security settings shared by producer and consumer. */
+    public record Settings(String instance, LedgerRange range, String topic, long batchBytes, int maxLedgers,
+                           Map<String, Object> kafka) {
+    }
+
+    /** How a run went: where it started (after the checkpoint) and the next ledger after it. */
+    public record Outcome(Optional<Long> resumedFrom, long start, long next, boolean nothingToDo) {
+    }
+
+    private final Settings settings;
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final LedgerPublisher.Listener listener;
+
+    public IngestJob(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerPublisher.Listener listener) {
+        this.settings = settings;
+        this.codec = codec;
+        this.allocator = allocator;
+        this.listener = listener;
+    }
+
+    public Outcome run(LedgerSource source) throws IOException, InterruptedException {
+        CheckpointStore checkpoints = new CheckpointStore(io.quiver.kafka.Topics.INGEST_CHECKPOINTS, settings.kafka());
+        checkpoints.ensureTopic((short) 1);
+        CheckpointStore.Checkpoint cp = checkpoints.read(settings.instance());
+        Optional<Long> resumed = cp == null ? Optional.empty() : Optional.of(cp.nextLedger());
+        Optional<LedgerRange> range = cp == null ? Optional.of(settings.range()) : settings.range().from(cp.nextLedger());
+        if (range.isEmpty()) {
+            return new Outcome(resumed, cp.nextLedger(), cp.nextLedger(), true);
+        }
+        byte[] networkId = NetworkIds.networkId(source.networkPassphrase());
+        try (Producer<byte[], byte[]> producer = transactionalProducer(settings.kafka(), settings.instance(),
+                codec.maxRecordBytes())) {
+            producer.initTransactions();
+            LedgerPublisher publisher = new LedgerPublisher(producer, codec, allocator, checkpoints,
+                    new LedgerPublisher.Settings(settings.topic(), settings.instance(), settings.batchBytes(),
+                            settings.maxLedgers()), listener);
+            try (LedgerStream stream = source.open(range.get())) {
+                long next = publisher.run(stream, networkId, source.kind());
+                return new Outcome(resumed, range.get().start(), next < 0 ? range.get().start() : next, false);
+            }
+        }
+    }
+
+    /**
+     * An idempotent, transactional producer for {@code instance}: {@code acks=all}, no client
+     * compression (the Arrow bodies are compressed already), requests large enough for a record.
+     */
+    public static Producer<byte[], byte[]> transactionalProducer(Map<String, Object> kafka, String instance, int maxRecordBytes) {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "quiver-ingest-" + instance);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes + 1024 * 1024);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * (maxRecordBytes + 1024 * 1024));
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,19 @@
+package io.quiver.ingest.source;
+
+import java.io.IOException;
+
+/** Ledgers of a range in sequence order. Not thread-safe: one consumer. */
+public interface LedgerStream extends AutoCloseable {
+
+    /**
+     * The next ledger or gap, waiting for the source when following its tip; {@code null} after the
+     * end of a bounded range.
+     */
+    SourceItem next() throws IOException, InterruptedException;
+
+    /** True when {@link #next} can answer without waiting for the source (so a batch may grow). */
+    boolean ready();
+
+    @Override
+    void close();
+}
