@@ -65,6 +65,13 @@ public final class FileLedgerSource implements LedgerSource {
         return s.ledgers.isEmpty() ? -1 : s.ledgers.lastKey();
     }
 
+    /** The oldest ledger in the files, or -1 when they hold none: the default start of a files run. */
+    public long firstLedger() throws IOException {
+        Scan s = new Scan();
+        s.read(files(), 0);
+        return s.ledgers.isEmpty() ? -1 : s.ledgers.firstKey();
+    }
+
     @Override
     public LedgerStream open(LedgerRange range) {
         return new FileStream(range);

@@ -1,0 +1,123 @@
+package io.quiver.ingest.service.flight;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.ingest.read.LedgerTopicReader;
+import io.quiver.ingest.service.IngestSettings;
+import io.quiver.ingest.service.LedgerTicket;
+import io.quiver.kafka.Topics;
+import io.quiver.memory.ServiceAllocator;
+import io.quiver.schema.rows.StellarLedgerVectors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Arrow Flight on {@code quiver.ingest.flight.port} (8815): {@code DoGet} with the ticket
+ * {@code stellar_ledger:START:END} streams those ledgers from the ledgers topic as
+ * {@code StellarLedger} batches, in sequence order; END 0 follows new ledgers until the client
+ * cancels.
+ */
+@ApplicationScoped
+public class LedgerFlightServer {
+
+    private static final Logger LOG = Logger.getLogger(LedgerFlightServer.class);
+    /** A Flight batch closes at this many ledgers or bytes of XDR. */
+    private static final int BATCH_LEDGERS = 32;
+    private static final long BATCH_BYTES = 4L << 20;
+
+    private final IngestSettings settings;
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final String bootstrap;
+    private FlightServer server;
+
+    public LedgerFlightServer(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
+                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.settings = settings;
+        this.codec = codec;
+        this.allocator = allocator.stage("flight", 512L << 20);
+        this.bootstrap = bootstrap;
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        if (!settings.flight().enabled()) {
+            return;
+        }
+        server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.flight().host(), settings.flight().port()),
+                new Producer()).build().start();
+        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END)", settings.flight().host(), server.getPort(),
+                LedgerTicket.STREAM_TYPE);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (server != null) {
+            server.shutdown();
+            server.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            server.close();
+        }
+    }
+
+    /** The bound port (differs from the setting when that is 0). */
+    public int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    private final class Producer extends NoOpFlightProducer {
+        @Override
+        public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+            LedgerTicket t;
+            try {
+                t = LedgerTicket.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                listener.error(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
+                return;
+            }
+            try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
+                StellarLedgerVectors v = new StellarLedgerVectors(root);
+                listener.start(root);
+                long[] bytes = {0};
+                boolean live = t.end().isEmpty();
+                new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator)
+                        .read(t.start(), t.end(), row -> {
+                            if (listener.isCancelled()) {
+                                return false;
+                            }
+                            v.append(row);
+                            bytes[0] += row.ledgerCloseMeta().length;
+                            if (live || root.getRowCount() >= BATCH_LEDGERS || bytes[0] >= BATCH_BYTES) {
+                                send(listener, root);
+                                bytes[0] = 0;
+                            }
+                            return true;
+                        });
+                if (root.getRowCount() > 0) {
+                    send(listener, root);
+                }
+                listener.completed();
+            } catch (Exception e) {
+                LOG.warnf("Flight %s: %s", new String(ticket.getBytes(), StandardCharsets.UTF_8), e.getMessage());
+                listener.error(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
+            }
+        }
+
+        private void send(ServerStreamListener listener, VectorSchemaRoot root) {
+            listener.putNext();
+            root.allocateNew();
+            root.setRowCount(0);
+        }
+    }
+}
