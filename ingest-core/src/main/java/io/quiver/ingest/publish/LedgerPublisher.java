@@ -137,7 +137,10 @@ public final class LedgerPublisher {
             } catch (KafkaException ignored) {
                 // the original error says what went wrong
             }
-            throw e;
+            String what = gap != null ? "gap " + gap.first() + ".." + gap.last()
+                    : "ledgers " + rows.get(0).sequence() + ".." + rows.get(rows.size() - 1).sequence();
+            throw new KafkaException("publishing " + what + " to " + settings.topic() + " (" + out.size() + " records, "
+                    + recordBytes + " bytes sent): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
         if (gap != null) {
             listener.gap(gap);

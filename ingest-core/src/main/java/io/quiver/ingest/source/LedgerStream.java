@@ -11,7 +11,10 @@ public interface LedgerStream extends AutoCloseable {
      */
     SourceItem next() throws IOException, InterruptedException;
 
-    /** True when {@link #next} can answer without waiting for the source (so a batch may grow). */
+    /**
+     * True when {@link #next} will answer soon (ledgers buffered or being fetched); false when it
+     * waits for the source's tip or a poll, so a publisher closes its batch instead of holding it.
+     */
     boolean ready();
 
     @Override

@@ -93,7 +93,7 @@ class DataLakeSourceTest {
     @Test
     void followsTheTipAsNewObjectsAppear() throws Exception {
         DataLakeConfig config = new DataLakeConfig(SharedLedgers.TESTNET, 1, 64000, "zstd");
-        var ledgers = io.quiver.ingest.testing.LedgerResequencer.sequence(TestLakes.templates(), 100, 6);
+        var ledgers = io.quiver.ingest.synthetic.LedgerResequencer.sequence(TestLakes.templates(), 100, 6);
         var writer = new io.quiver.ingest.source.datalake.DataLakeWriter(new LocalObjectStore(dir), config);
         writer.writeConfig();
         writer.write(ledgers.subList(0, 2));

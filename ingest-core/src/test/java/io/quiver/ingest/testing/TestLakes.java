@@ -10,6 +10,7 @@ import io.quiver.ingest.source.SourcedLedger;
 import io.quiver.ingest.source.datalake.DataLakeConfig;
 import io.quiver.ingest.source.datalake.DataLakeWriter;
 import io.quiver.ingest.source.datalake.ObjectStore;
+import io.quiver.ingest.synthetic.LedgerResequencer;
 import io.quiver.stellar.ledger.LedgerFiles;
 import io.quiver.stellar.ledger.RawLedger;
 import io.quiver.testing.Environment;

@@ -228,6 +228,8 @@ public final class DataLakeSource implements LedgerSource {
         public SourceItem next() throws IOException, InterruptedException {
             while (true) {
                 if (!ready.isEmpty()) {
+                    // keep the look-ahead full while the caller works on this ledger
+                    schedule();
                     return ready.poll();
                 }
                 if (range.isAfterEnd(next)) {
@@ -318,9 +320,10 @@ public final class DataLakeSource implements LedgerSource {
             inflight.clear();
         }
 
+        /** Ledgers are buffered or being fetched: only at the tip does {@link #next} wait for the lake. */
         @Override
         public boolean ready() {
-            return !ready.isEmpty() || (inflight.peek() != null && inflight.peek().result().isDone());
+            return !ready.isEmpty() || !inflight.isEmpty();
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.quiver.ingest.testing;
+package io.quiver.ingest.synthetic;
 
 import java.util.ArrayList;
 import java.util.List;
