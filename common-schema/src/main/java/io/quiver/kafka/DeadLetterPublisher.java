@@ -40,9 +40,26 @@ public final class DeadLetterPublisher {
 
     /** Stores {@code record} in its topic's dead-letter topic, waiting for the broker's acknowledgement. */
     public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
-        String dlq = Topics.deadLetterOf(record.topic());
-        String line = reason == null ? "unknown error" : reason.replace('\n', ' ');
-        LOG.warn("poison record {}-{}@{} -> {}: {}", record.topic(), record.partition(), record.offset(), dlq, line);
+        ProducerRecord<byte[], byte[]> dead = deadLetter(record, reason);
+        LOG.warn("poison record {}-{}@{} -> {}: {}", record.topic(), record.partition(), record.offset(), dead.topic(),
+                new String(dead.headers().lastHeader(REASON).value(), StandardCharsets.UTF_8));
+        try {
+            producer.send(dead).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a dead letter in " + dead.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot store dead letter of " + record.topic() + "-" + record.partition()
+                    + "@" + record.offset() + " in " + dead.topic() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The dead letter of {@code record}: key, value and headers unchanged, plus the reason (one
+     * line) and where it came from. For producers that send it themselves (inside a transaction).
+     */
+    public static ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+        String line = reason == null ? "unknown error" : reason.replace('\n', ' ').replace('\r', ' ');
         Headers headers = new RecordHeaders();
         for (Header h : record.headers()) {
             headers.add(h);
@@ -52,15 +69,7 @@ public final class DeadLetterPublisher {
         headers.add(text(SOURCE_PARTITION, Integer.toString(record.partition())));
         headers.add(text(SOURCE_OFFSET, Long.toString(record.offset())));
         headers.add(text(FAILED_AT, Instant.now().toString()));
-        try {
-            producer.send(new ProducerRecord<>(dlq, null, record.key(), record.value(), headers)).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a dead letter in " + dlq, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot store dead letter of " + record.topic() + "-" + record.partition()
-                    + "@" + record.offset() + " in " + dlq + ": " + e.getMessage(), e);
-        }
+        return new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), headers);
     }
 
     private static Header text(String key, String value) {

@@ -1,0 +1,109 @@
+package io.quiver.ttp.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.codec.BatchLabel;
+import io.quiver.codec.EncodedRecord;
+import io.quiver.codec.RecordHeaders;
+import io.quiver.legacy.TokenTransferEventProtoConverter;
+import io.quiver.schema.rows.ContractEventRow;
+import io.quiver.schema.rows.ContractEventVectors;
+import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Extracted events as Kafka records. Arrow mode: one {@code TokenTransferEvent} batch and one
+ * {@code ContractEvent} batch per input record (a run of ledgers), keyed by its first ledger, even
+ * when empty (a consumer sees which ledgers were processed). Row mode: one stellar/go protobuf
+ * {@code TokenTransferEvent} per record, keyed by its ledger, for legacy consumers; contract events
+ * stay Arrow.
+ */
+public final class EventRecords {
+
+    /** Output form of token transfer events. */
+    public enum Mode {
+        ARROW, ROWS;
+
+        public static Mode parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("output mode '" + s + "': expected arrow or rows");
+            }
+        }
+    }
+
+    /** Where each kind of output goes. */
+    public record Topics(String events, String protoEvents, String contractEvents) {
+    }
+
+    public static final String CONTENT_TYPE_PROTOBUF = "application/x-protobuf";
+    public static final String PROTO_TYPE = "token_transfer.TokenTransferEvent";
+    public static final String EVENT_ID = "quiver.event.id";
+
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final Mode mode;
+    private final Topics topics;
+
+    public EventRecords(ArrowKafkaCodec codec, BufferAllocator allocator, Mode mode, Topics topics) {
+        this.codec = codec;
+        this.allocator = allocator;
+        this.mode = mode;
+        this.topics = topics;
+    }
+
+    public List<ProducerRecord<byte[], byte[]>> of(LedgerEvents.Extracted x) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        if (mode == Mode.ARROW) {
+            try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
+                TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                x.events().forEach(v::append);
+                encode(root, x, topics.events(), out, i -> x.events().get(i).ledgerSequence());
+            }
+        } else {
+            for (TokenTransferEventRow e : x.events()) {
+                byte[] key = Long.toString(e.ledgerSequence()).getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topics.protoEvents(), key,
+                        TokenTransferEventProtoConverter.toProto(e).toByteArray());
+                header(r, RecordHeaders.CONTENT_TYPE, CONTENT_TYPE_PROTOBUF);
+                header(r, RecordHeaders.SCHEMA_NAME, PROTO_TYPE);
+                header(r, EVENT_ID, e.eventId());
+                header(r, RecordHeaders.LEDGER_FIRST, Long.toString(e.ledgerSequence()));
+                header(r, RecordHeaders.LEDGER_LAST, Long.toString(e.ledgerSequence()));
+                out.add(r);
+            }
+        }
+        try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
+            ContractEventVectors v = new ContractEventVectors(root);
+            x.contractEvents().forEach(v::append);
+            encode(root, x, topics.contractEvents(), out, i -> x.contractEvents().get(i).ledgerSequence());
+        }
+        return out;
+    }
+
+    private void encode(VectorSchemaRoot root, LedgerEvents.Extracted x, String topic, List<ProducerRecord<byte[], byte[]>> out,
+                        java.util.function.IntToLongFunction ledgerOfRow) {
+        List<EncodedRecord> records = codec.encode(root, (offset, length) -> length == root.getRowCount()
+                ? BatchLabel.ledgers(x.first(), x.last())
+                // a split batch: each piece covers the ledgers of its rows (boundary ledgers may repeat)
+                : BatchLabel.ledgers(offset == 0 ? x.first() : ledgerOfRow.applyAsLong(offset),
+                        offset + length == root.getRowCount() ? x.last() : ledgerOfRow.applyAsLong(offset + length - 1)));
+        for (EncodedRecord r : records) {
+            String first = RecordHeaders.text(r.headers(), RecordHeaders.LEDGER_FIRST);
+            out.add(new ProducerRecord<>(topic, null, first.getBytes(StandardCharsets.UTF_8), r.value(), r.headers()));
+        }
+    }
+
+    private static void header(ProducerRecord<byte[], byte[]> r, String name, String value) {
+        r.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,77 @@
+package io.quiver.ttp.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.quiver.codec.DecodedBatch;
+import io.quiver.schema.rows.ContractEventRow;
+import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.stellar.ledger.RawLedger;
+import io.quiver.stellar.xdr.model.LedgerCloseMeta;
+import io.quiver.ttp.derived.DerivedEventsExtractor;
+import io.quiver.ttp.model.TokenTransferEvent;
+import io.quiver.ttp.output.ContractEventRows;
+import io.quiver.ttp.output.EventRows;
+import io.quiver.ttp.unified.UnifiedEventsExtractor;
+
+/**
+ * A {@code StellarLedger} batch to the token transfer events and contract events of its ledgers,
+ * in ledger order, filtered. The extractor of each network is made once and reused.
+ */
+public final class LedgerEvents {
+
+    /** The events of {@code ledgers} ledgers from {@code first} to {@code last}. */
+    public record Extracted(long first, long last, int ledgers, List<TokenTransferEventRow> events,
+                            List<ContractEventRow> contractEvents) {
+    }
+
+    private final boolean unified;
+    private final EventFilter filter;
+    private final NetworkPassphrases networks;
+    private final Map<String, Function<LedgerCloseMeta, List<TokenTransferEvent>>> extractors = new HashMap<>();
+    private final Map<String, ContractEventRows> contractRows = new HashMap<>();
+
+    public LedgerEvents(boolean unified, EventFilter filter, NetworkPassphrases networks) {
+        this.unified = unified;
+        this.filter = filter;
+        this.networks = networks;
+    }
+
+    /** Extracts every ledger of {@code batch}; a ledger that cannot be processed is an exception naming it. */
+    public Extracted extract(DecodedBatch batch) {
+        List<TokenTransferEventRow> events = new ArrayList<>();
+        List<ContractEventRow> contractEvents = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = -1;
+        int count = 0;
+        for (var root : batch.batches()) {
+            StellarLedgerVectors v = new StellarLedgerVectors(root);
+            for (int i = 0; i < root.getRowCount(); i++) {
+                var row = v.get(i);
+                count++;
+                first = Math.min(first, row.sequence());
+                last = Math.max(last, row.sequence());
+                String passphrase = networks.of(row.networkId());
+                LedgerCloseMeta meta = new RawLedger("ledger " + row.sequence(), row.ledgerCloseMeta(), 0,
+                        row.ledgerCloseMeta().length).decode();
+                List<TokenTransferEvent> ledgerEvents = extractors.computeIfAbsent(passphrase, p -> unified
+                        ? new UnifiedEventsExtractor(p)::extract : new DerivedEventsExtractor(p)::extract).apply(meta);
+                for (TokenTransferEventRow r : EventRows.rows(ledgerEvents)) {
+                    if (filter.test(r)) {
+                        events.add(r);
+                    }
+                }
+                for (ContractEventRow r : contractRows.computeIfAbsent(passphrase, ContractEventRows::new).of(meta)) {
+                    if (filter.test(r)) {
+                        contractEvents.add(r);
+                    }
+                }
+            }
+        }
+        return new Extracted(first, last, count, events, contractEvents);
+    }
+}

@@ -1,0 +1,191 @@
+package io.quiver.ttp.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.codec.DecodedBatch;
+import io.quiver.codec.PoisonRecordException;
+import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.schema.StellarLedgerSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledgers topic to event topics, exactly once: a consumer in group {@code groupId} (several
+ * instances share the partitions) reads committed {@code StellarLedger} records; each poll's
+ * output records, dead letters and input offsets are committed in one Kafka transaction
+ * (read-process-write with the group's metadata, KIP-447). After a crash the group's committed
+ * offsets and the output agree, so a consumer reading {@code read_committed} sees every event once.
+ * A record that is not a valid {@code StellarLedger} batch, or whose ledgers cannot be extracted,
+ * goes to the ledgers topic's {@code .dlq} with the reason, in the same transaction; the pipeline
+ * goes on.
+ */
+public final class TtpPipeline implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TtpPipeline.class);
+
+    /** {@code instanceId} must be unique per running instance: it names the transactional producer. */
+    public record Settings(String inputTopic, String groupId, String instanceId, Map<String, Object> kafka, int maxPollRecords) {
+    }
+
+    /** Told after every committed transaction. */
+    public interface Listener {
+        void committed(int ledgerRecords, long ledgers, List<LedgerEvents.Extracted> extracted, int deadLetters, long outputBytes);
+    }
+
+    private final Settings settings;
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final LedgerEvents events;
+    private final EventRecords records;
+    private final Listener listener;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    public TtpPipeline(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerEvents events,
+                       EventRecords records, Listener listener) {
+        this.settings = settings;
+        this.codec = codec;
+        this.allocator = allocator;
+        this.events = events;
+        this.records = records;
+        this.listener = listener;
+    }
+
+    /** Asks the loop to finish its current transaction and return. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        Map<String, Object> cp = new HashMap<>(settings.kafka());
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, codec.maxRecordBytes() + (1 << 20));
+        Map<String, Object> pp = new HashMap<>(settings.kafka());
+        pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "quiver-ttp-" + settings.instanceId());
+        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, codec.maxRecordBytes() + (1 << 20));
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+            consumer = c;
+            producer.initTransactions();
+            c.subscribe(List.of(settings.inputTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // nothing buffered between polls: every poll ends in a commit or an abort
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    LOG.info("{} assigned {}", settings.instanceId(), partitions);
+                }
+            });
+            while (running) {
+                ConsumerRecords<byte[], byte[]> polled;
+                try {
+                    polled = c.poll(Duration.ofMillis(200));
+                } catch (WakeupException e) {
+                    break;
+                }
+                if (!polled.isEmpty()) {
+                    process(c, producer, polled);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        }
+    }
+
+    private void process(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer,
+                         ConsumerRecords<byte[], byte[]> polled) {
+        List<LedgerEvents.Extracted> done = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        int dead = 0;
+        long ledgers = 0;
+        for (ConsumerRecord<byte[], byte[]> r : polled) {
+            try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                LedgerEvents.Extracted x = events.extract(batch);
+                out.addAll(records.of(x));
+                done.add(x);
+                ledgers += x.ledgers();
+            } catch (PoisonRecordException | RuntimeException e) {
+                String reason = r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + oneLine(e);
+                LOG.warn("poison ledger record -> {}: {}", io.quiver.kafka.Topics.deadLetterOf(r.topic()), reason);
+                out.add(DeadLetterPublisher.deadLetter(r, reason));
+                dead++;
+            }
+            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        long bytes = 0;
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> r : out) {
+                bytes += r.value().length;
+                producer.send(r);
+            }
+            producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            // another instance took this transactional id: this one must stop
+            running = false;
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("transaction aborted, rewinding to the committed offsets: {}", oneLine(e));
+            producer.abortTransaction();
+            rewind(c, offsets.keySet());
+            return;
+        }
+        listener.committed(polled.count(), ledgers, done, dead, bytes);
+    }
+
+    private static void rewind(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(partitions);
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o != null) {
+                c.seek(tp, o.offset());
+            } else {
+                c.seekToBeginning(List.of(tp));
+            }
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ');
+    }
+}

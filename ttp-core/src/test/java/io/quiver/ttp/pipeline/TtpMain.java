@@ -1,0 +1,27 @@
+package io.quiver.ttp.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.testing.SharedLedgers;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * A ttp pipeline in its own JVM, so a test can SIGKILL it mid-stream. Args: bootstrap input events
+ * proto contract group instance.
+ */
+public final class TtpMain {
+
+    public static void main(String[] a) throws Exception {
+        Map<String, Object> kafka = Map.of("bootstrap.servers", a[0], "session.timeout.ms", 6000, "heartbeat.interval.ms", 1000);
+        try (RootAllocator allocator = new RootAllocator()) {
+            TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(a[1], a[5], a[6], kafka, 4), ArrowKafkaCodec.defaults(),
+                    allocator, new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
+                    new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ARROW,
+                            new EventRecords.Topics(a[2], a[3], a[4])),
+                    (records, ledgers, x, dead, bytes) -> System.out.println("committed " + ledgers));
+            p.run();
+        }
+    }
+}

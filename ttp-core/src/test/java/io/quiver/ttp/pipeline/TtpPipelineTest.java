@@ -1,0 +1,294 @@
+package io.quiver.ttp.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.codec.DecodedBatch;
+import io.quiver.ingest.source.SourcedLedger;
+import io.quiver.ingest.synthetic.LedgerResequencer;
+import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.kafka.Topics;
+import io.quiver.legacy.TokenTransferEventProtoConverter;
+import io.quiver.schema.ContractEventSchema;
+import io.quiver.schema.TokenTransferEventSchema;
+import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.stellar.ledger.LedgerFiles;
+import io.quiver.stellar.ledger.LedgerView;
+import io.quiver.stellar.ledger.RawLedger;
+import io.quiver.testing.ArrowAllocatorExtension;
+import io.quiver.testing.Environment;
+import io.quiver.testing.SharedLedgers;
+import io.quiver.testing.TestKafka;
+import io.quiver.ttp.derived.DerivedEventsExtractor;
+import io.quiver.ttp.output.ContractEventRows;
+import io.quiver.ttp.output.EventRows;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArrowAllocatorExtension.class)
+class TtpPipelineTest {
+
+    static Map<String, Object> kafka() {
+        return Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers(), "session.timeout.ms", 6000,
+                "heartbeat.interval.ms", 1000);
+    }
+
+    record Io(String in, String events, String proto, String contract) {
+        static Io fresh(int partitions) {
+            String in = TestKafka.freshTopic("ledgers", partitions);
+            TestKafka.broker().createTopics(1, Topics.deadLetterOf(in));
+            return new Io(in, TestKafka.freshTopic("events", 3), TestKafka.freshTopic("proto", 3), TestKafka.freshTopic("contract", 3));
+        }
+
+        EventRecords.Topics out() {
+            return new EventRecords.Topics(events, proto, contract);
+        }
+    }
+
+    static List<SourcedLedger> ledgers(String file) throws Exception {
+        List<SourcedLedger> out = new ArrayList<>();
+        for (RawLedger r : LedgerFiles.read(Environment.sharedStellar().resolve(file)).ledgers()) {
+            out.add(new SourcedLedger(new LedgerView(r.decode()).sequence(), r.bytes(), r.where()));
+        }
+        return out;
+    }
+
+    static List<TokenTransferEventRow> expected(List<SourcedLedger> ledgers, String passphrase) {
+        DerivedEventsExtractor x = new DerivedEventsExtractor(passphrase);
+        List<TokenTransferEventRow> out = new ArrayList<>();
+        for (SourcedLedger l : ledgers) {
+            out.addAll(EventRows.rows(x.extract(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode())));
+        }
+        return out;
+    }
+
+    /** Every committed record of {@code topic}, once the topic has been quiet for 3 s. */
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
+        Map<String, Object> p = new HashMap<>(kafka());
+        p.put("group.id", "check-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", 8 << 20);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < quiet.toNanos()) {
+                var polled = c.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+                polled.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static List<TokenTransferEventRow> eventRows(String topic, BufferAllocator allocator) throws Exception {
+        List<TokenTransferEventRow> out = new ArrayList<>();
+        for (var r : readCommitted(topic, Duration.ofSeconds(3))) {
+            try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator)) {
+                for (VectorSchemaRoot root : b.batches()) {
+                    TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        out.add(v.get(i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Events by id; a second copy of an id fails. */
+    static TreeMap<String, TokenTransferEventRow> byId(List<TokenTransferEventRow> rows) {
+        TreeMap<String, TokenTransferEventRow> m = new TreeMap<>();
+        for (TokenTransferEventRow r : rows) {
+            assertEquals(null, m.put(r.eventId(), r), "event " + r.eventId() + " twice");
+        }
+        return m;
+    }
+
+    static TtpPipeline pipeline(Io topics, String group, String instance, EventRecords.Mode mode, EventFilter filter,
+                                BufferAllocator allocator, AtomicLong ledgers, AtomicLong dead) {
+        return new TtpPipeline(new TtpPipeline.Settings(topics.in(), group, instance, kafka(), 8), ArrowKafkaCodec.defaults(), allocator,
+                new LedgerEvents(false, filter, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
+                new EventRecords(ArrowKafkaCodec.defaults(), allocator, mode, topics.out()),
+                (records, n, x, d, bytes) -> {
+                    ledgers.addAndGet(n);
+                    dead.addAndGet(d);
+                });
+    }
+
+    static void awaitLedgers(AtomicLong ledgers, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (ledgers.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(n, ledgers.get(), "ledgers processed");
+    }
+
+    @Test
+    void eventsOnTheTopicAreExactlyWhatTheCommandLineExtractsAndAPoisonRecordGoesToTheDlq(BufferAllocator allocator) throws Exception {
+        Io topics = Io.fresh(3);
+        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        List<SourcedLedger> load = ledgers("synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd");
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            for (SourcedLedger l : pubnet) {
+                LedgerTopicWriter.write(p, topics.in(), List.of(l), SharedLedgers.PUBNET, allocator);
+            }
+            p.send(new ProducerRecord<>(topics.in(), "poison".getBytes(StandardCharsets.UTF_8), "not arrow".getBytes(StandardCharsets.UTF_8))).get();
+            LedgerTopicWriter.write(p, topics.in(), load, SharedLedgers.LOAD_TEST, allocator);
+        }
+        AtomicLong n = new AtomicLong();
+        AtomicLong dead = new AtomicLong();
+        TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ARROW,
+                EventFilter.ALL, allocator, n, dead);
+        Thread t = new Thread(pipeline);
+        t.start();
+        try {
+            awaitLedgers(n, pubnet.size() + load.size());
+            assertEquals(1, dead.get());
+        } finally {
+            pipeline.stop();
+            t.join(30_000);
+        }
+        List<TokenTransferEventRow> want = new ArrayList<>(expected(pubnet, SharedLedgers.PUBNET));
+        want.addAll(expected(load, SharedLedgers.LOAD_TEST));
+        assertEquals(1222 + 2400, want.size(), "the reference counts of these ledgers");
+        TreeMap<String, TokenTransferEventRow> got = byId(eventRows(topics.events(), allocator));
+        assertEquals(want.size(), got.size());
+        for (TokenTransferEventRow w : want) {
+            TokenTransferEventRow g = got.get(w.eventId());
+            assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(g), w.eventId());
+        }
+        long contract = 0;
+        for (var r : readCommitted(topics.contract(), Duration.ofSeconds(1))) {
+            try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), ContractEventSchema.SCHEMA, allocator)) {
+                contract += b.rowCount();
+            }
+        }
+        long wantContract = 0;
+        for (SourcedLedger l : load) {
+            wantContract += new ContractEventRows(SharedLedgers.LOAD_TEST).of(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode()).size();
+        }
+        assertTrue(wantContract >= 2000, "the load test's SAC transfers");
+        assertEquals(wantContract, contract, "contract events");
+        var dlq = readCommitted(Topics.deadLetterOf(topics.in()), Duration.ofSeconds(1));
+        assertEquals(1, dlq.size());
+        String reason = new String(dlq.get(0).headers().lastHeader(DeadLetterPublisher.REASON).value(), StandardCharsets.UTF_8);
+        assertTrue(reason.contains(topics.in()) && reason.contains("not an Arrow IPC stream"), reason);
+        assertEquals("not arrow", new String(dlq.get(0).value(), StandardCharsets.UTF_8), "the poison record, unchanged");
+    }
+
+    @Test
+    void rowModeWritesOneProtobufPerEventAndFiltersApply(BufferAllocator allocator) throws Exception {
+        Io topics = Io.fresh(1);
+        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            LedgerTopicWriter.write(p, topics.in(), pubnet, SharedLedgers.PUBNET, allocator);
+        }
+        AtomicLong n = new AtomicLong();
+        TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ROWS,
+                EventFilter.of(List.of("fee", "mint"), List.of(), List.of(), List.of()), allocator, n, new AtomicLong());
+        Thread t = new Thread(pipeline);
+        t.start();
+        try {
+            awaitLedgers(n, pubnet.size());
+        } finally {
+            pipeline.stop();
+            t.join(30_000);
+        }
+        List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET).stream()
+                .filter(e -> Set.of("fee", "mint").contains(e.eventType())).toList();
+        assertTrue(want.size() > 100, "enough fee and mint events to matter: " + want.size());
+        var records = readCommitted(topics.proto(), Duration.ofSeconds(2));
+        assertEquals(want.size(), records.size(), "one record per kept event");
+        assertTrue(readCommitted(topics.events(), Duration.ofSeconds(1)).isEmpty(), "no Arrow events in row mode");
+        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> got = new HashMap<>();
+        for (var r : records) {
+            String id = new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8);
+            got.put(id, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent.parseFrom(r.value()));
+        }
+        for (TokenTransferEventRow w : want) {
+            assertEquals(TokenTransferEventProtoConverter.toProto(w), got.get(w.eventId()), w.eventId());
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheGroupAndAKilledOneLeavesEveryEventOnce(BufferAllocator allocator) throws Exception {
+        Io topics = Io.fresh(6);
+        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        List<byte[]> templates = pubnet.stream().map(SourcedLedger::xdr).toList();
+        int count = 120;
+        List<SourcedLedger> stream = LedgerResequencer.sequence(templates, 50_000_000, count);
+        List<TokenTransferEventRow> want = expected(stream, SharedLedgers.PUBNET);
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            for (SourcedLedger l : stream) {
+                LedgerTopicWriter.write(p, topics.in(), List.of(l), SharedLedgers.PUBNET, allocator);
+            }
+        }
+        String group = "g-" + UUID.randomUUID();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process a = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                TtpMain.class.getName(), TestKafka.broker().bootstrapServers(), topics.in(), topics.events(), topics.proto(), topics.contract(),
+                group, "a-" + UUID.randomUUID()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        AtomicLong n = new AtomicLong();
+        TtpPipeline b = pipeline(topics, group, "b-" + UUID.randomUUID(), EventRecords.Mode.ARROW, EventFilter.ALL, allocator, n,
+                new AtomicLong());
+        Thread t = new Thread(b);
+        int aCommits = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(a.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("committed") && ++aCommits == 1) {
+                    t.start(); // B joins the group while A works: the partitions are split
+                }
+                if (aCommits == 4) {
+                    break;
+                }
+            }
+            a.destroyForcibly();
+            a.waitFor();
+        }
+        assertEquals(4, aCommits, "instance A committed before it was killed");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            // B takes over A's partitions after the session timeout and finishes the stream
+            while (System.nanoTime() < deadline && eventRows(topics.events(), allocator).size() < want.size()) {
+                Thread.sleep(500);
+            }
+        } finally {
+            b.stop();
+            t.join(30_000);
+        }
+        assertTrue(n.get() > 0 && n.get() < count, "both instances processed part of the stream (B: " + n.get() + " of " + count + ")");
+        TreeMap<String, TokenTransferEventRow> got = byId(eventRows(topics.events(), allocator));
+        assertEquals(want.size(), got.size(), "every event once");
+        for (TokenTransferEventRow w : want) {
+            assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(got.get(w.eventId())));
+        }
+    }
+}
