@@ -25,10 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the records of a Stellar topic (each labelled with a ledger range, ranges not overlapping)
  * back in ledger order, for serving ranges over Flight and gRPC. Records outside the range are
- * skipped by their headers without decoding; records spread over partitions are merged by their
- * first ledger (each partition is in ledger order); the records of one batch split for size may
- * share their boundary ledger, so callers filter rows by ledger. Only committed records are read. A ledger
- * that no record covers (a recorded gap) is passed over once every partition has been read past it.
+ * skipped by their headers without decoding; the rest are ordered by their first ledger (a
+ * partition need not be in ledger order: processors write records as their input partitions come).
+ * A record goes out as soon as it continues the range; a bounded read sends the rest in order once
+ * every partition is read to its end; a live read waits 5 s for a missing ledger before passing
+ * it over as a gap. The records of one batch split for size may share their boundary ledger, so
+ * callers filter rows by ledger. Only committed records are read.
  * Each call scans the topic from its beginning: fine for topics of moderate size (no index yet).
  */
 public final class LedgerOrderedReader {
@@ -41,6 +43,9 @@ public final class LedgerOrderedReader {
 
     private record Pending(long first, long last, DecodedBatch batch) {
     }
+
+    /** Following live, how long a missing ledger is waited for before it counts as a gap. */
+    private static final Duration LIVE_GAP_GRACE = Duration.ofSeconds(5);
 
     private final Map<String, Object> kafka;
     private final String topic;
@@ -77,38 +82,61 @@ public final class LedgerOrderedReader {
             c.assign(parts);
             c.seekToBeginning(parts);
             long next = start;
+            long caughtUpSince = -1;
             while (!Thread.currentThread().isInterrupted()) {
                 var records = c.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     collect(r, next, end, heap);
                 }
+                // contiguous records go out as soon as they are here
                 while (!heap.isEmpty() && heap.peek().first() <= next) {
-                    try (DecodedBatch b = heap.peek().batch()) {
-                        Pending head = heap.poll();
-                        // >= next - 1: a batch split into several records repeats its boundary ledger
-                        if (head.last() >= next - 1) {
-                            if (!sink.accept(head.first(), head.last(), b)) {
-                                return;
-                            }
-                            next = Math.max(next, head.last() + 1);
-                        }
+                    next = emit(heap, next, sink);
+                    if (next < 0) {
+                        return;
                     }
                 }
                 if (end.isPresent() && next > end.getAsLong()) {
                     return;
                 }
-                if (records.isEmpty() && caughtUp(c, parts)) {
-                    if (!heap.isEmpty()) {
-                        // every partition is read to its end and no record covers `next`: a gap
-                        next = heap.peek().first();
-                    } else if (end.isPresent()) {
-                        return;
+                if (!records.isEmpty() || !caughtUp(c, parts)) {
+                    caughtUpSince = -1;
+                    continue;
+                }
+                if (end.isPresent()) {
+                    // everything committed is read: what is left comes out in order, gaps passed over
+                    while (!heap.isEmpty()) {
+                        next = emit(heap, next, sink);
+                        if (next < 0) {
+                            return;
+                        }
                     }
+                    return;
+                }
+                if (caughtUpSince < 0) {
+                    caughtUpSince = System.nanoTime();
+                } else if (!heap.isEmpty() && System.nanoTime() - caughtUpSince > LIVE_GAP_GRACE.toNanos()) {
+                    // live: a ledger still missing after the grace period is a gap
+                    next = heap.peek().first();
                 }
             }
             throw new InterruptedException("reading " + topic + " interrupted");
         } finally {
             heap.forEach(x -> x.batch().close());
+        }
+    }
+
+    /** Sends the head record if it is not behind {@code next}; the new {@code next}, or -1 when the sink stopped. */
+    private static long emit(PriorityQueue<Pending> heap, long next, Sink sink) throws Exception {
+        try (DecodedBatch b = heap.peek().batch()) {
+            Pending head = heap.poll();
+            // >= next - 1: a batch split into several records repeats its boundary ledger
+            if (head.last() >= next - 1) {
+                if (!sink.accept(head.first(), head.last(), b)) {
+                    return -1;
+                }
+                return Math.max(next, head.last() + 1);
+            }
+            return next;
         }
     }
 

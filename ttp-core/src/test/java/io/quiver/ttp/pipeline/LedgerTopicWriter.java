@@ -17,12 +17,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Puts real ledgers on a ledgers topic as ingest-service does: one {@code StellarLedger} record per batch. */
-final class LedgerTopicWriter {
+public final class LedgerTopicWriter {
 
     private LedgerTopicWriter() {
     }
 
-    static int write(Producer<byte[], byte[]> producer, String topic, List<SourcedLedger> batch, String passphrase,
+    public static int write(Producer<byte[], byte[]> producer, String topic, List<SourcedLedger> batch, String passphrase,
                      BufferAllocator allocator) throws Exception {
         byte[] networkId = NetworkIds.networkId(passphrase);
         try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {

@@ -1,0 +1,50 @@
+package io.quiver.ttp.pipeline;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.LedgerOrderedReader;
+import io.quiver.schema.TokenTransferEventSchema;
+import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Reads the events of a ledger range back from the events topic in ledger order (gRPC, Flight). */
+public final class EventTopicReader {
+
+    /** Receives events in order; false stops reading. */
+    @FunctionalInterface
+    public interface Sink {
+        boolean accept(TokenTransferEventRow row) throws Exception;
+    }
+
+    private final LedgerOrderedReader reader;
+
+    public EventTopicReader(Map<String, Object> kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator) {
+        this.reader = new LedgerOrderedReader(kafka, topic, TokenTransferEventSchema.SCHEMA, codec, allocator);
+    }
+
+    /** Events of ledgers {@code start..end} that pass {@code filter}; without an end, live. Returns events sent. */
+    public long read(long start, OptionalLong end, EventFilter filter, Sink sink) throws Exception {
+        long[] sent = {0};
+        reader.read(start, end, (first, last, batch) -> {
+            for (VectorSchemaRoot root : batch.batches()) {
+                TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    TokenTransferEventRow row = v.get(i);
+                    long seq = row.ledgerSequence();
+                    if (seq >= start && (end.isEmpty() || seq <= end.getAsLong()) && filter.test(row)) {
+                        if (!sink.accept(row)) {
+                            return false;
+                        }
+                        sent[0]++;
+                    }
+                }
+            }
+            return true;
+        });
+        return sent[0];
+    }
+}

@@ -1,0 +1,92 @@
+package io.quiver.ttp.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** ttp-service settings ({@code quiver.ttp.*}). */
+@ConfigMapping(prefix = "quiver.ttp")
+public interface TtpSettings {
+
+    /** Run the consume-extract-publish loop (off for an instance that only serves gRPC and Flight). */
+    @WithDefault("true")
+    boolean consume();
+
+    /** {@code derived} (stellar/go's default: events from operations and changes) or {@code unified} (CAP-67 events only). */
+    @WithDefault("derived")
+    String mode();
+
+    /** {@code arrow}: TokenTransferEvent batches; {@code rows}: one stellar/go protobuf per record on the proto topic. */
+    @WithDefault("arrow")
+    String output();
+
+    @WithDefault("stellar.ledgers.v1")
+    String inputTopic();
+
+    @WithDefault("stellar.ttp.events.v1")
+    String eventsTopic();
+
+    @WithDefault("stellar.ttp.events.proto.v1")
+    String protoTopic();
+
+    @WithDefault("stellar.contract.events.v1")
+    String contractTopic();
+
+    /** Consumer group: instances with the same group share the ledgers topic's partitions. */
+    @WithDefault("ttp-service")
+    String groupId();
+
+    /** Names this instance's transactional producer; unique per running instance (default: random per start). */
+    Optional<String> instanceId();
+
+    /** Ledger records per poll, i.e. per Kafka transaction. */
+    @WithDefault("8")
+    int maxPollRecords();
+
+    /** Passphrases of private networks, besides pubnet, testnet, futurenet and standalone. */
+    Optional<List<String>> networkPassphrases();
+
+    Filter filter();
+
+    Flight flight();
+
+    Grpc grpc();
+
+    /** Keep only some events; every list empty (the default) keeps all. */
+    interface Filter {
+        /** transfer, mint, burn, clawback, fee. */
+        Optional<List<String>> eventTypes();
+
+        /** native or CODE:ISSUER. */
+        Optional<List<String>> assets();
+
+        /** Addresses matching from or to. */
+        Optional<List<String>> accounts();
+
+        /** Emitting contracts (also filters contract events). */
+        Optional<List<String>> contracts();
+    }
+
+    interface Flight {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Arrow Flight port: ticket ttp_events:START:END[:FILTERS]. */
+        @WithDefault("8816")
+        int port();
+    }
+
+    interface Grpc {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Legacy token_transfer_service.EventService port (the ttp-processor's). */
+        @WithDefault("50051")
+        int port();
+    }
+}

@@ -1,0 +1,112 @@
+package io.quiver.ttp.service.flight;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.memory.ServiceAllocator;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.ttp.pipeline.EventTopicReader;
+import io.quiver.ttp.service.EventTicket;
+import io.quiver.ttp.service.TtpSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Arrow Flight on {@code quiver.ttp.flight.port} (8816): {@code DoGet ttp_events:START:END[:FILTERS]}
+ * streams the events of those ledgers from the events topic as {@code TokenTransferEvent} batches.
+ */
+@ApplicationScoped
+public class EventFlightServer {
+
+    private static final Logger LOG = Logger.getLogger(EventFlightServer.class);
+    private static final int BATCH_EVENTS = 4096;
+
+    private final TtpSettings settings;
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final String bootstrap;
+    private FlightServer server;
+
+    public EventFlightServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
+                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.settings = settings;
+        this.codec = codec;
+        this.allocator = allocator.stage("flight", 512L << 20);
+        this.bootstrap = bootstrap;
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        if (!settings.flight().enabled()) {
+            return;
+        }
+        server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.flight().host(), settings.flight().port()),
+                new Producer()).build().start();
+        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END[:FILTERS])", settings.flight().host(), server.getPort(),
+                EventTicket.STREAM_TYPE);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (server != null) {
+            server.shutdown();
+            server.awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
+        }
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    private final class Producer extends NoOpFlightProducer {
+        @Override
+        public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+            String text = new String(ticket.getBytes(), StandardCharsets.UTF_8);
+            EventTicket t;
+            try {
+                t = EventTicket.parse(text);
+            } catch (IllegalArgumentException e) {
+                listener.error(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
+                return;
+            }
+            try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
+                TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                listener.start(root);
+                boolean live = t.end().isEmpty();
+                new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator)
+                        .read(t.start(), t.end(), t.filter(), row -> {
+                            if (listener.isCancelled()) {
+                                return false;
+                            }
+                            v.append(row);
+                            if (live || root.getRowCount() >= BATCH_EVENTS) {
+                                listener.putNext();
+                                root.allocateNew();
+                                root.setRowCount(0);
+                            }
+                            return true;
+                        });
+                if (root.getRowCount() > 0) {
+                    listener.putNext();
+                }
+                listener.completed();
+            } catch (Exception e) {
+                LOG.warnf("Flight %s: %s", text, e.getMessage());
+                listener.error(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.quiver.ttp.service.grpc;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.legacy.TokenTransferEventProtoConverter;
+import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
+import io.quiver.legacy.proto.eventservice.GetEventsRequest;
+import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
+import io.quiver.memory.ServiceAllocator;
+import io.quiver.ttp.pipeline.EventFilter;
+import io.quiver.ttp.pipeline.EventTopicReader;
+import io.quiver.ttp.service.TtpSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.arrow.memory.BufferAllocator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The ttp-processor's gRPC {@code token_transfer_service.EventService}, wire-compatible, on
+ * {@code quiver.ttp.grpc.port} (50051): {@code GetTTPEvents(start_ledger, end_ledger)} streams the
+ * events of those ledgers (inclusive; end 0 or below start = live) as stellar/go
+ * {@code TokenTransferEvent} protobufs, converted from the Arrow rows of the events topic.
+ */
+@ApplicationScoped
+public class EventGrpcServer {
+
+    private static final Logger LOG = Logger.getLogger(EventGrpcServer.class);
+
+    private final TtpSettings settings;
+    private final ArrowKafkaCodec codec;
+    private final BufferAllocator allocator;
+    private final String bootstrap;
+    private Server server;
+
+    public EventGrpcServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
+                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.settings = settings;
+        this.codec = codec;
+        this.allocator = allocator.stage("grpc", 512L << 20);
+        this.bootstrap = bootstrap;
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        if (!settings.grpc().enabled()) {
+            return;
+        }
+        server = NettyServerBuilder.forPort(settings.grpc().port()).addService(new Service()).build().start();
+        LOG.infof("legacy gRPC token_transfer_service.EventService on port %d", server.getPort());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (server != null) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    private final class Service extends EventServiceGrpc.EventServiceImplBase {
+        @Override
+        public void getTTPEvents(GetEventsRequest request, StreamObserver<TokenTransferEvent> out) {
+            long start = Integer.toUnsignedLong(request.getStartLedger());
+            long end = Integer.toUnsignedLong(request.getEndLedger());
+            if (start < 1) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription("start_ledger must be 1 or more").asRuntimeException());
+                return;
+            }
+            ServerCallStreamObserver<TokenTransferEvent> call = (ServerCallStreamObserver<TokenTransferEvent>) out;
+            try {
+                new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator)
+                        .read(start, end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end), EventFilter.ALL, row -> {
+                            if (call.isCancelled()) {
+                                return false;
+                            }
+                            out.onNext(TokenTransferEventProtoConverter.toProto(row));
+                            return true;
+                        });
+                out.onCompleted();
+            } catch (Exception e) {
+                if (!call.isCancelled()) {
+                    out.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.quiver.ttp.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.codec.DecodedBatch;
+import io.quiver.ingest.source.SourcedLedger;
+import io.quiver.legacy.TokenTransferEventProtoConverter;
+import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
+import io.quiver.legacy.proto.eventservice.GetEventsRequest;
+import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
+import io.quiver.schema.TokenTransferEventSchema;
+import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.stellar.ledger.LedgerFiles;
+import io.quiver.stellar.ledger.LedgerView;
+import io.quiver.stellar.ledger.RawLedger;
+import io.quiver.testing.Environment;
+import io.quiver.testing.SharedLedgers;
+import io.quiver.ttp.derived.DerivedEventsExtractor;
+import io.quiver.ttp.output.EventRows;
+import io.quiver.ttp.pipeline.LedgerTopicWriter;
+import io.quiver.ttp.service.flight.EventFlightServer;
+import io.quiver.ttp.service.grpc.EventGrpcServer;
+import jakarta.inject.Inject;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service on the in-process broker: real pubnet ledgers in on stellar.ledgers.v1 (plus a poison
+ * record), events out identical to ./quiver ttp's extraction, served back over the legacy gRPC
+ * EventService and Arrow Flight.
+ */
+@QuarkusTest
+class TtpServiceEndToEndTest {
+
+    @Inject
+    TtpSettings settings;
+    @Inject
+    EventGrpcServer grpc;
+    @Inject
+    EventFlightServer flight;
+    /** The broker the service uses (Quarkus's in-process one, not a test-local one). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void eventsMatchTheExtractorAndComeBackOverGrpcAndFlight() throws Exception {
+        List<SourcedLedger> ledgers = new ArrayList<>();
+        for (RawLedger r : LedgerFiles.read(Environment.sharedStellar().resolve("mainnet/ttp-example-ledgers-base64.txt")).ledgers()) {
+            ledgers.add(new SourcedLedger(new LedgerView(r.decode()).sequence(), r.bytes(), r.where()));
+        }
+        List<TokenTransferEventRow> want = new ArrayList<>();
+        DerivedEventsExtractor extractor = new DerivedEventsExtractor(SharedLedgers.PUBNET);
+        for (SourcedLedger l : ledgers) {
+            want.addAll(EventRows.rows(extractor.extract(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode())));
+        }
+        try (BufferAllocator allocator = new RootAllocator(); KafkaProducer<byte[], byte[]> p = producer()) {
+            for (SourcedLedger l : ledgers) {
+                LedgerTopicWriter.write(p, settings.inputTopic(), List.of(l), SharedLedgers.PUBNET, allocator);
+                if (l == ledgers.get(1)) {
+                    p.send(new ProducerRecord<>(settings.inputTopic(), "x".getBytes(), "poison".getBytes())).get();
+                }
+            }
+            // 1. the events topic, as a Kafka consumer reads it
+            List<TokenTransferEventRow> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (got.size() < want.size() && System.nanoTime() < deadline) {
+                got = readEvents(allocator);
+            }
+            assertEquals(want.size(), got.size(), "events on " + settings.eventsTopic());
+            Map<String, TokenTransferEventRow> byId = new HashMap<>();
+            got.forEach(r -> byId.put(r.eventId(), r));
+            for (TokenTransferEventRow w : want) {
+                assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(byId.get(w.eventId())));
+            }
+
+            // 2. the legacy gRPC EventService (stubs generated from event_service.proto)
+            long first = ledgers.stream().mapToLong(SourcedLedger::sequence).min().getAsLong();
+            long last = ledgers.stream().mapToLong(SourcedLedger::sequence).max().getAsLong();
+            // served in ledger order (the file lists the ledgers in another order)
+            want.sort(java.util.Comparator.comparingLong(TokenTransferEventRow::ledgerSequence)
+                    .thenComparingLong(TokenTransferEventRow::eventIndex));
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();
+            try {
+                Iterator<TokenTransferEvent> it = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                        .getTTPEvents(GetEventsRequest.newBuilder().setStartLedger((int) first).setEndLedger((int) last).build());
+                List<TokenTransferEvent> streamed = new ArrayList<>();
+                it.forEachRemaining(streamed::add);
+                assertEquals(want.size(), streamed.size());
+                for (int i = 0; i < want.size(); i++) {
+                    assertEquals(TokenTransferEventProtoConverter.toProto(want.get(i)), streamed.get(i), "event " + i + " in order");
+                }
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+
+            // 3. Arrow Flight with a filter in the ticket
+            List<TokenTransferEventRow> fees = want.stream().filter(e -> e.eventType().equals("fee")).toList();
+            List<TokenTransferEventRow> flown = new ArrayList<>();
+            try (FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", flight.port())).build();
+                 FlightStream s = client.getStream(new Ticket(("ttp_events:" + first + ":" + last + ":type=fee")
+                         .getBytes(StandardCharsets.UTF_8)))) {
+                while (s.next()) {
+                    TokenTransferEventVectors v = new TokenTransferEventVectors(s.getRoot());
+                    for (int i = 0; i < s.getRoot().getRowCount(); i++) {
+                        flown.add(v.get(i));
+                    }
+                }
+            }
+            assertEquals(fees.size(), flown.size());
+            for (int i = 0; i < fees.size(); i++) {
+                assertEquals(fees.get(i).eventId(), flown.get(i).eventId());
+            }
+        }
+        // 4. health and metrics
+        HttpClient http = HttpClient.newHttpClient();
+        String health = http.send(HttpRequest.newBuilder(ready.toURI()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(health.contains("ttp-pipeline") && health.contains("\"status\": \"UP\""), health);
+        String prom = http.send(HttpRequest.newBuilder(metrics.toURI()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(prom.contains("quiver_ttp_ledgers_total 5.0"), prom.lines().filter(l -> l.startsWith("quiver_ttp")).toList().toString());
+        assertTrue(prom.contains("quiver_ttp_dead_letters_total 1.0"), "the poison record counted");
+        assertTrue(prom.contains("quiver_ttp_events_total{type=\"fee\"}"), "events by type");
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        p.put("max.request.size", 8 << 20);
+        return new KafkaProducer<>(p, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    private List<TokenTransferEventRow> readEvents(BufferAllocator allocator) throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "check-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        List<TokenTransferEventRow> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(settings.eventsTopic()));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
+                var polled = c.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+                for (var r : polled) {
+                    try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator)) {
+                        for (VectorSchemaRoot root : b.batches()) {
+                            TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                            for (int i = 0; i < root.getRowCount(); i++) {
+                                out.add(v.get(i));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
