@@ -60,8 +60,24 @@ public final class ContractEventVectors {
         return root;
     }
 
+    /** Appends {@code row} after the current last row (vectors grow as needed). */
     public void append(ContractEventRow row) {
         int i = root.getRowCount();
+        set(i, row);
+        root.setRowCount(i + 1);
+    }
+
+    /** Appends {@code rows} and sets the row count once (cheaper than {@link #append} per row). */
+    public void appendAll(List<ContractEventRow> rows) {
+        int i = root.getRowCount();
+        for (ContractEventRow r : rows) {
+            set(i++, r);
+        }
+        root.setRowCount(i);
+    }
+
+    /** Writes {@code row} at index {@code i}; set the root's row count afterwards. */
+    public void set(int i, ContractEventRow row) {
         eventId.setSafe(i, row.eventId().getBytes(StandardCharsets.UTF_8));
         ledgerSequence.setSafe(i, (int) row.ledgerSequence());
         closedAt.setSafe(i, ChronoUnit.MICROS.between(Instant.EPOCH, row.closedAt()));
@@ -87,7 +103,6 @@ public final class ContractEventVectors {
         topics.endValue(i, row.topics().size());
         data.setSafe(i, row.data());
         txSuccessful.setSafe(i, row.txSuccessful() ? 1 : 0);
-        root.setRowCount(i + 1);
     }
 
     public ContractEventRow get(int i) {

@@ -93,6 +93,18 @@ public final class TokenTransferEventVectors {
         root.setRowCount(i + 1);
     }
 
+    /**
+     * Appends {@code rows} and sets the row count once: much cheaper than {@link #append} per row,
+     * which makes every vector recompute its value count each time.
+     */
+    public void appendAll(java.util.List<TokenTransferEventRow> rows) {
+        int i = root.getRowCount();
+        for (TokenTransferEventRow r : rows) {
+            set(i++, r);
+        }
+        root.setRowCount(i);
+    }
+
     /** Writes {@code row} at index {@code i}. */
     public void set(int i, TokenTransferEventRow row) {
         text(eventId, i, row.eventId());

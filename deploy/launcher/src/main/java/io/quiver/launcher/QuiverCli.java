@@ -34,6 +34,7 @@ public final class QuiverCli {
             "  bench xdr [JMH ARGS]     JMH benchmark of ledger decoding: Quiver's model vs stellar-sdk 0.44.0",
             "  bench ttp [JMH ARGS]     JMH benchmark of token transfer extraction (decode included) on real ledgers",
             "  bench ingest [RUNS]      data-lake folder -> ledgers topic of an in-process broker: ledgers/s, MB/s",
+            "  bench ttp-kafka [RUNS [LEDGERS]]  ttp-service hop through an in-process broker, Arrow vs row mode",
             "  help                     this text");
 
     private QuiverCli() {

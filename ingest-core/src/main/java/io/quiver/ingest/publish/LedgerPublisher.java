@@ -151,7 +151,7 @@ public final class LedgerPublisher {
     private void encode(List<StellarLedgerRow> rows, List<ProducerRecord<byte[], byte[]>> out) {
         try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
             StellarLedgerVectors v = new StellarLedgerVectors(root);
-            rows.forEach(v::append);
+            v.appendAll(rows);
             List<EncodedRecord> records = codec.encode(root, (offset, length) ->
                     BatchLabel.ledgers(rows.get(offset).sequence(), rows.get(offset + length - 1).sequence()));
             for (EncodedRecord r : records) {

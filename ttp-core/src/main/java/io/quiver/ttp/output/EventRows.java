@@ -31,9 +31,7 @@ public final class EventRows {
 
     /** Appends one ledger's events to {@code vectors} (the caller owns the vectors and closes them). */
     public static void append(List<TokenTransferEvent> ledgerEvents, TokenTransferEventVectors vectors) {
-        for (int i = 0; i < ledgerEvents.size(); i++) {
-            vectors.append(row(ledgerEvents.get(i), i));
-        }
+        vectors.appendAll(rows(ledgerEvents));
     }
 
     public static List<io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> protos(List<TokenTransferEvent> ledgerEvents) {

@@ -66,7 +66,7 @@ public final class EventRecords {
         if (mode == Mode.ARROW) {
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
-                x.events().forEach(v::append);
+                v.appendAll(x.events());
                 encode(root, x, topics.events(), out, i -> x.events().get(i).ledgerSequence());
             }
         } else {
@@ -84,7 +84,7 @@ public final class EventRecords {
         }
         try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
             ContractEventVectors v = new ContractEventVectors(root);
-            x.contractEvents().forEach(v::append);
+            v.appendAll(x.contractEvents());
             encode(root, x, topics.contractEvents(), out, i -> x.contractEvents().get(i).ledgerSequence());
         }
         return out;

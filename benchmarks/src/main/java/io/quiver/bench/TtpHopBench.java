@@ -1,0 +1,295 @@
+package io.quiver.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.codec.BatchLabel;
+import io.quiver.codec.DecodedBatch;
+import io.quiver.codec.EncodedRecord;
+import io.quiver.codec.RecordHeaders;
+import io.quiver.ingest.publish.StellarLedgerRows;
+import io.quiver.ingest.source.SourcedLedger;
+import io.quiver.ingest.synthetic.LedgerResequencer;
+import io.quiver.kafka.embedded.EmbeddedKafkaBroker;
+import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
+import io.quiver.schema.TokenTransferEventSchema;
+import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.stellar.NetworkIds;
+import io.quiver.stellar.ledger.LedgerFiles;
+import io.quiver.stellar.ledger.RawLedger;
+import io.quiver.ttp.pipeline.EventFilter;
+import io.quiver.ttp.pipeline.EventRecords;
+import io.quiver.ttp.pipeline.LedgerEvents;
+import io.quiver.ttp.pipeline.NetworkPassphrases;
+import io.quiver.ttp.pipeline.TtpPipeline;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ./quiver bench ttp-kafka}: the ledgers-topic -> events-topic hop of ttp-service through a
+ * real in-process broker, Arrow mode (TokenTransferEvent batches) against row mode (one stellar/go
+ * protobuf per record, the "before" system), in one run, alternating, several runs each; then a
+ * downstream consumer reading all events of each form back to objects. Reports events/s and the
+ * bytes per event on the wire (key + value + headers of the event records), medians.
+ */
+public final class TtpHopBench {
+
+    private record Run(double seconds, long events, double steadySeconds, long steadyEvents) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int ledgers = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        List<byte[]> templates = new ArrayList<>();
+        for (RawLedger r : LedgerFiles.read(XdrDecodeBenchmark.sharedStellar()
+                .resolve("synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd")).ledgers()) {
+            templates.add(r.bytes());
+        }
+        List<SourcedLedger> stream = LedgerResequencer.sequence(templates, 1000, ledgers);
+        System.out.printf(Locale.ROOT, "ttp hop benchmark: %d renumbered Soroban load-test ledgers (1,200 SAC transfers each), %d runs"
+                + " per mode, %d cores, JDK %s%n", ledgers, runs, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); RootAllocator allocator = new RootAllocator()) {
+            Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+            String in = "bench.ledgers";
+            broker.createTopics(6, in, in + ".dlq");
+            writeLedgers(kafka, in, stream, allocator);
+            Map<EventRecords.Mode, List<Run>> results = new HashMap<>();
+            Map<EventRecords.Mode, long[]> wire = new HashMap<>();
+            Map<EventRecords.Mode, List<Double>> readRates = new HashMap<>();
+            for (int r = 0; r < runs; r++) {
+                for (EventRecords.Mode mode : EventRecords.Mode.values()) {
+                    String suffix = UUID.randomUUID().toString().substring(0, 8);
+                    EventRecords.Topics out = new EventRecords.Topics("bench.events." + suffix, "bench.proto." + suffix,
+                            "bench.contract." + suffix);
+                    broker.createTopics(6, out.events(), out.protoEvents(), out.contractEvents());
+                    results.computeIfAbsent(mode, m -> new ArrayList<>()).add(hop(kafka, in, out, mode, ledgers, allocator));
+                    String topic = mode == EventRecords.Mode.ARROW ? out.events() : out.protoEvents();
+                    long[] read = readBack(kafka, topic, mode, allocator);
+                    wire.put(mode, new long[] {read[0], read[1]});
+                    readRates.computeIfAbsent(mode, m -> new ArrayList<>()).add(read[0] / (read[2] / 1e9));
+                }
+            }
+            double arrowRate = 0;
+            double rowRate = 0;
+            for (EventRecords.Mode mode : EventRecords.Mode.values()) {
+                List<Run> rs = results.get(mode);
+                double whole = median(rs.stream().map(x -> x.events() / x.seconds()).toList());
+                double steady = median(rs.stream().map(x -> x.steadyEvents() / x.steadySeconds()).toList());
+                long[] w = wire.get(mode);
+                System.out.printf(Locale.ROOT, "  %-5s hop: median %,9.0f events/s (after the first commit %,9.0f); %6.1f bytes/event on the wire"
+                                + " (%d events, %,d bytes); consumer reading them back: %,10.0f events/s%n",
+                        mode.name().toLowerCase(Locale.ROOT), whole, steady, (double) w[1] / w[0], w[0], w[1],
+                        median(readRates.get(mode)));
+                if (mode == EventRecords.Mode.ARROW) {
+                    arrowRate = steady;
+                } else {
+                    rowRate = steady;
+                }
+            }
+            System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx; consumer read: %.1fx%n", arrowRate / rowRate,
+                    median(readRates.get(EventRecords.Mode.ARROW)) / median(readRates.get(EventRecords.Mode.ROWS)));
+            outputStage(broker, kafka, in, runs, allocator);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * The part of the hop where the two modes differ: the same extracted events (extraction done
+     * once, beforehand) encoded and produced in Kafka transactions, Arrow against rows.
+     */
+    private static void outputStage(EmbeddedKafkaBroker broker, Map<String, Object> kafka, String in, int runs,
+                                    RootAllocator allocator) throws Exception {
+        List<LedgerEvents.Extracted> extracted = new ArrayList<>();
+        LedgerEvents events = new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of("load test network")));
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put("group.id", "extract-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.partition.fetch.bytes", 8 << 20);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(in));
+            int empty = 0;
+            while (empty < 10) {
+                var polled = c.poll(java.time.Duration.ofMillis(200));
+                empty = polled.isEmpty() ? empty + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
+                    try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(),
+                            io.quiver.schema.StellarLedgerSchema.SCHEMA, allocator)) {
+                        extracted.add(events.extract(b));
+                    }
+                }
+            }
+        }
+        long total = extracted.stream().mapToLong(x -> x.events().size()).sum();
+        report("output stage only (same " + String.format(Locale.ROOT, "%,d", total) + " extracted events and their contract events,"
+                + " encode + produce + commit)", outputRates(broker, kafka, extracted, runs, allocator));
+        // the token transfer events alone: contract events are Arrow in both modes and weigh the same
+        List<LedgerEvents.Extracted> eventsOnly = extracted.stream()
+                .map(x -> new LedgerEvents.Extracted(x.first(), x.last(), x.ledgers(), x.events(), List.of())).toList();
+        report("output stage, token transfer events only", outputRates(broker, kafka, eventsOnly, runs, allocator));
+    }
+
+    private static void report(String what, Map<EventRecords.Mode, List<Double>> rates) {
+        double arrow = median(rates.get(EventRecords.Mode.ARROW));
+        double rows = median(rates.get(EventRecords.Mode.ROWS));
+        System.out.printf(Locale.ROOT, "  %s: arrow %,10.0f events/s, rows %,10.0f events/s: %.1fx%n", what, arrow, rows, arrow / rows);
+    }
+
+    private static Map<EventRecords.Mode, List<Double>> outputRates(EmbeddedKafkaBroker broker, Map<String, Object> kafka,
+            List<LedgerEvents.Extracted> extracted, int runs, RootAllocator allocator) throws Exception {
+        long total = extracted.stream().mapToLong(x -> x.events().size()).sum();
+        Map<EventRecords.Mode, List<Double>> rates = new HashMap<>();
+        for (int r = 0; r < runs + 1; r++) {
+            for (EventRecords.Mode mode : EventRecords.Mode.values()) {
+                String suffix = UUID.randomUUID().toString().substring(0, 8);
+                EventRecords.Topics out = new EventRecords.Topics("out.events." + suffix, "out.proto." + suffix, "out.contract." + suffix);
+                broker.createTopics(6, out.events(), out.protoEvents(), out.contractEvents());
+                EventRecords records = new EventRecords(ArrowKafkaCodec.defaults(), allocator, mode, out);
+                Map<String, Object> pp = new HashMap<>(kafka);
+                pp.put("transactional.id", "out-" + suffix);
+                pp.put("max.request.size", 8 << 20);
+                pp.put("linger.ms", 5);
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+                    producer.initTransactions();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < extracted.size(); i += 8) {
+                        producer.beginTransaction();
+                        for (LedgerEvents.Extracted x : extracted.subList(i, Math.min(i + 8, extracted.size()))) {
+                            for (ProducerRecord<byte[], byte[]> rec : records.of(x)) {
+                                producer.send(rec);
+                            }
+                        }
+                        producer.commitTransaction();
+                    }
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    if (r > 0) { // the first round warms the JIT
+                        rates.computeIfAbsent(mode, m -> new ArrayList<>()).add(total / secs);
+                    }
+                }
+            }
+        }
+        return rates;
+    }
+
+    private static Run hop(Map<String, Object> kafka, String in, EventRecords.Topics out, EventRecords.Mode mode, int ledgers,
+                           RootAllocator allocator) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong firstAt = new AtomicLong();
+        AtomicLong firstEvents = new AtomicLong();
+        TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(in, "bench-" + UUID.randomUUID(), UUID.randomUUID().toString(),
+                kafka, 8), ArrowKafkaCodec.defaults(), allocator,
+                new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of("load test network"))),
+                new EventRecords(ArrowKafkaCodec.defaults(), allocator, mode, out),
+                (records, n, x, dead, bytes) -> {
+                    long e = x.stream().mapToLong(v -> v.events().size()).sum();
+                    if (firstAt.get() == 0) {
+                        firstAt.set(System.nanoTime());
+                        firstEvents.set(e);
+                    }
+                    events.addAndGet(e);
+                    done.addAndGet(n);
+                });
+        long start = System.nanoTime();
+        Thread t = new Thread(p);
+        t.start();
+        while (done.get() < ledgers) {
+            Thread.sleep(2);
+        }
+        long end = System.nanoTime();
+        p.stop();
+        t.join();
+        return new Run((end - start) / 1e9, events.get(), (end - firstAt.get()) / 1e9, events.get() - firstEvents.get());
+    }
+
+    /** Reads every event of {@code topic} back into objects: {events, wire bytes, nanos}. */
+    private static long[] readBack(Map<String, Object> kafka, String topic, EventRecords.Mode mode, RootAllocator allocator)
+            throws Exception {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put("group.id", "read-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", 8 << 20);
+        p.put("max.poll.records", 10_000);
+        long events = 0;
+        long bytes = 0;
+        long nanos = 0;
+        int emptyPolls = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            while (emptyPolls < 10) {
+                long t0 = System.nanoTime();
+                var polled = c.poll(java.time.Duration.ofMillis(200));
+                if (polled.isEmpty()) {
+                    emptyPolls++;
+                    continue;
+                }
+                emptyPolls = 0;
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
+                    bytes += r.serializedKeySize() + r.serializedValueSize();
+                    for (Header h : r.headers()) {
+                        bytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+                    }
+                    if (mode == EventRecords.Mode.ROWS) {
+                        TokenTransferEvent.parseFrom(r.value());
+                        events++;
+                    } else {
+                        try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA,
+                                allocator)) {
+                            for (VectorSchemaRoot root : b.batches()) {
+                                TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                                for (int i = 0; i < root.getRowCount(); i++) {
+                                    v.get(i);
+                                    events++;
+                                }
+                            }
+                        }
+                    }
+                }
+                nanos += System.nanoTime() - t0;
+            }
+        }
+        return new long[] {events, bytes, nanos};
+    }
+
+    private static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, RootAllocator allocator)
+            throws Exception {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put("max.request.size", 8 << 20);
+        byte[] networkId = NetworkIds.networkId("load test network");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (SourcedLedger l : ledgers) {
+                try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
+                    new StellarLedgerVectors(root).append(StellarLedgerRows.of(l, networkId, "file"));
+                    for (EncodedRecord r : ArrowKafkaCodec.defaults().encode(root, BatchLabel.ledgers(l.sequence(), l.sequence()))) {
+                        producer.send(new ProducerRecord<>(topic, null,
+                                RecordHeaders.text(r.headers(), RecordHeaders.LEDGER_FIRST).getBytes(StandardCharsets.UTF_8),
+                                r.value(), r.headers())).get();
+                    }
+                }
+            }
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(Comparator.naturalOrder());
+        return s.get(s.size() / 2);
+    }
+}
