@@ -5,12 +5,11 @@ import java.time.Instant;
 import io.quiver.ingest.source.LedgerSourceException;
 import io.quiver.ingest.source.SourcedLedger;
 import io.quiver.schema.rows.StellarLedgerRow;
-import io.quiver.stellar.ledger.Envelopes;
 import io.quiver.stellar.ledger.LedgerFileException;
+import io.quiver.stellar.ledger.LedgerSummary;
 import io.quiver.stellar.ledger.LedgerView;
 import io.quiver.stellar.ledger.RawLedger;
 import io.quiver.stellar.xdr.model.LedgerHeader;
-import io.quiver.stellar.xdr.model.TransactionEnvelope;
 
 /** A sourced ledger as a {@code StellarLedger} row: decoded once to read its header and counts. */
 public final class StellarLedgerRows {
@@ -33,20 +32,12 @@ public final class StellarLedgerRows {
             throw new LedgerSourceException(ledger.where() + ": header says ledger " + view.sequence() + " where ledger "
                     + ledger.sequence() + " was expected");
         }
-        int failed = 0;
-        for (LedgerView.Processing p : view.processing()) {
-            if (!p.succeeded()) {
-                failed++;
-            }
-        }
-        int ops = 0;
-        for (TransactionEnvelope e : view.envelopes()) {
-            ops += Envelopes.operations(e).size();
-        }
+        LedgerSummary counts = LedgerSummary.of(view);
         LedgerHeader h = view.header().header();
-        int txs = view.transactionCount();
+        int txs = counts.txCount();
         return new StellarLedgerRow(ledger.sequence(), view.header().hash(), h.previousLedgerHash(),
-                Instant.ofEpochSecond(view.closeTime()), h.ledgerVersion(), view.version(), txs, txs - failed, failed, ops,
+                Instant.ofEpochSecond(view.closeTime()), h.ledgerVersion(), view.version(), txs, txs - counts.failedTxCount(),
+                counts.failedTxCount(), counts.opCount(),
                 Integer.toUnsignedLong(h.baseFee()), Integer.toUnsignedLong(h.baseReserve()), networkId, source,
                 ledger.xdr());
     }

@@ -13,11 +13,10 @@ import io.quiver.ingest.service.LedgerTicket;
 import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.service.endpoint.FlightEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.FlightServer;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,7 +42,7 @@ public class LedgerFlightServer {
     private final ArrowKafkaCodec codec;
     private final BufferAllocator allocator;
     private final String bootstrap;
-    private FlightServer server;
+    private FlightEndpoint server;
 
     public LedgerFlightServer(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -57,23 +56,20 @@ public class LedgerFlightServer {
         if (!settings.flight().enabled()) {
             return;
         }
-        server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.flight().host(), settings.flight().port()),
-                new Producer()).build().start();
-        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END)", settings.flight().host(), server.getPort(),
+        server = FlightEndpoint.start(allocator, settings.flight().host(), settings.flight().port(), new Producer());
+        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END)", settings.flight().host(), server.port(),
                 LedgerTicket.STREAM_TYPE);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (server != null) {
-            server.shutdown();
-            server.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             server.close();
         }
     }
 
     /** The bound port (differs from the setting when that is 0). */
     public int port() {
-        return server == null ? -1 : server.getPort();
+        return server == null ? -1 : server.port();
     }
 
     private final class Producer extends NoOpFlightProducer {

@@ -3,12 +3,9 @@ package io.quiver.ingest.service.grpc;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,6 +21,7 @@ import io.quiver.legacy.proto.rawledger.RawLedger;
 import io.quiver.legacy.proto.rawledger.RawLedgerServiceGrpc;
 import io.quiver.legacy.proto.rawledger.StreamLedgersRequest;
 import io.quiver.memory.ServiceAllocator;
+import io.quiver.service.endpoint.GrpcEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
@@ -46,7 +44,7 @@ public class RawLedgerGrpcServer {
     private final BufferAllocator allocator;
     private final String bootstrap;
     private final IngestRunner runner;
-    private Server server;
+    private GrpcEndpoint server;
 
     public RawLedgerGrpcServer(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator, IngestRunner runner,
                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -61,19 +59,18 @@ public class RawLedgerGrpcServer {
         if (!settings.grpc().enabled()) {
             return;
         }
-        server = NettyServerBuilder.forPort(settings.grpc().port()).maxInboundMessageSize(16 << 20)
-                .addService(new Service()).build().start();
-        LOG.infof("legacy gRPC raw_ledger_service.RawLedgerService on port %d", server.getPort());
+        server = GrpcEndpoint.start(settings.grpc().port(), new Service());
+        LOG.infof("legacy gRPC raw_ledger_service.RawLedgerService on port %d", server.port());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
     public int port() {
-        return server == null ? -1 : server.getPort();
+        return server == null ? -1 : server.port();
     }
 
     private LedgerTopicReader reader() {

@@ -3,21 +3,19 @@ package io.quiver.ttp.service.flight;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.service.endpoint.FlightEndpoint;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import io.quiver.ttp.service.EventTicket;
 import io.quiver.ttp.service.TtpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.FlightServer;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,7 +37,7 @@ public class EventFlightServer {
     private final ArrowKafkaCodec codec;
     private final BufferAllocator allocator;
     private final String bootstrap;
-    private FlightServer server;
+    private FlightEndpoint server;
 
     public EventFlightServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -53,22 +51,19 @@ public class EventFlightServer {
         if (!settings.flight().enabled()) {
             return;
         }
-        server = FlightServer.builder(allocator, Location.forGrpcInsecure(settings.flight().host(), settings.flight().port()),
-                new Producer()).build().start();
-        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END[:FILTERS])", settings.flight().host(), server.getPort(),
+        server = FlightEndpoint.start(allocator, settings.flight().host(), settings.flight().port(), new Producer());
+        LOG.infof("Arrow Flight on %s:%d (ticket %s:START:END[:FILTERS])", settings.flight().host(), server.port(),
                 EventTicket.STREAM_TYPE);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (server != null) {
-            server.shutdown();
-            server.awaitTermination(5, TimeUnit.SECONDS);
             server.close();
         }
     }
 
     public int port() {
-        return server == null ? -1 : server.getPort();
+        return server == null ? -1 : server.port();
     }
 
     private final class Producer extends NoOpFlightProducer {

@@ -3,11 +3,8 @@ package io.quiver.ttp.service.grpc;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,6 +15,7 @@ import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
 import io.quiver.legacy.proto.eventservice.GetEventsRequest;
 import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
 import io.quiver.memory.ServiceAllocator;
+import io.quiver.service.endpoint.GrpcEndpoint;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import io.quiver.ttp.service.TtpSettings;
@@ -42,7 +40,7 @@ public class EventGrpcServer {
     private final ArrowKafkaCodec codec;
     private final BufferAllocator allocator;
     private final String bootstrap;
-    private Server server;
+    private GrpcEndpoint server;
 
     public EventGrpcServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -56,18 +54,18 @@ public class EventGrpcServer {
         if (!settings.grpc().enabled()) {
             return;
         }
-        server = NettyServerBuilder.forPort(settings.grpc().port()).addService(new Service()).build().start();
-        LOG.infof("legacy gRPC token_transfer_service.EventService on port %d", server.getPort());
+        server = GrpcEndpoint.start(settings.grpc().port(), new Service());
+        LOG.infof("legacy gRPC token_transfer_service.EventService on port %d", server.port());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
     public int port() {
-        return server == null ? -1 : server.getPort();
+        return server == null ? -1 : server.port();
     }
 
     private final class Service extends EventServiceGrpc.EventServiceImplBase {
