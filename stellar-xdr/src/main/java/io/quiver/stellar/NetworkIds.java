@@ -12,6 +12,9 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class NetworkIds {
 
+    /** The passphrase of the ledgers Quiver generates itself (ingest's {@code generated} source). */
+    public static final String QUIVER_GENERATED = "Quiver generated ledgers ; 2026";
+
     private static final int ENVELOPE_TYPE_CONTRACT_ID = 8;
     private static final int CONTRACT_ID_PREIMAGE_FROM_ASSET = 1;
     private static final int ASSET_TYPE_NATIVE = 0;

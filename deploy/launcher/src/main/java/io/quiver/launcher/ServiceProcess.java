@@ -58,6 +58,10 @@ final class ServiceProcess {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.add("-Dkafka.bootstrap.servers=" + bootstrap);
+        if (name.equals("ingest-service") && System.getenv("QUIVER_INGEST_SOURCE") == null) {
+            // a machine without Stellar data still gets a moving stream: made-up ledgers of payments
+            cmd.add("-Dquiver.ingest.source=generated");
+        }
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-jar");

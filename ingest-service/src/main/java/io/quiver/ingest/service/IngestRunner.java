@@ -19,6 +19,7 @@ import io.quiver.ingest.source.LedgerGap;
 import io.quiver.ingest.source.LedgerRange;
 import io.quiver.ingest.source.LedgerSource;
 import io.quiver.ingest.source.files.FileLedgerSource;
+import io.quiver.ingest.synthetic.GeneratedLedgerSource;
 import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -149,6 +150,8 @@ public class IngestRunner {
                 start = OptionalLong.of(cp.nextLedger());
             } else if (source instanceof FileLedgerSource files && files.firstLedger() > 0) {
                 start = OptionalLong.of(files.firstLedger());
+            } else if (source instanceof GeneratedLedgerSource) {
+                start = OptionalLong.of(LedgerSourceFactory.GENERATED_GENESIS);
             } else {
                 throw new IllegalArgumentException("quiver.ingest.start-ledger is required: instance " + settings.instanceId()
                         + " has no checkpoint yet");

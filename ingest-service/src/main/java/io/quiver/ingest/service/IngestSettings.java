@@ -16,8 +16,10 @@ public interface IngestSettings {
 
     /**
      * Where ledgers come from: {@code datalake} (a Galexie lake in a folder or an S3 bucket),
-     * {@code rpc} (a Stellar RPC node), {@code files} (ledger files or folders), or {@code none}
-     * (publish nothing; Flight and gRPC still serve what the topic holds).
+     * {@code rpc} (a Stellar RPC node), {@code files} (ledger files or folders), {@code generated}
+     * (ledgers of XLM payments made up on the spot, for a machine without Stellar data; the
+     * default of {@code ./quiver up}), or {@code none} (publish nothing; Flight and gRPC still serve
+     * what the topic holds).
      */
     @WithDefault("none")
     String source();
@@ -66,6 +68,8 @@ public interface IngestSettings {
     Rpc rpc();
 
     Files files();
+
+    Generated generated();
 
     Flight flight();
 
@@ -126,6 +130,20 @@ public interface IngestSettings {
 
         @WithDefault("5s")
         Duration pollInterval();
+    }
+
+    interface Generated {
+        /** Accounts paying each other. */
+        @WithDefault("20")
+        int accounts();
+
+        /** Payments per ledger. */
+        @WithDefault("10")
+        int payments();
+
+        /** One ledger per interval when following the tip. */
+        @WithDefault("1s")
+        java.time.Duration interval();
     }
 
     interface Flight {

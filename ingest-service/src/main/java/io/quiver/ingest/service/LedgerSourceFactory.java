@@ -12,9 +12,13 @@ import io.quiver.ingest.source.datalake.ObjectStore;
 import io.quiver.ingest.source.datalake.S3ObjectStore;
 import io.quiver.ingest.source.files.FileLedgerSource;
 import io.quiver.ingest.source.rpc.RpcLedgerSource;
+import io.quiver.ingest.synthetic.GeneratedLedgerSource;
 
 /** Builds the configured {@link LedgerSource}; a missing setting is a one-line error naming it. */
 final class LedgerSourceFactory {
+
+    /** Where a generated chain starts when no start ledger is configured. */
+    static final long GENERATED_GENESIS = 2;
 
     private LedgerSourceFactory() {
     }
@@ -36,13 +40,17 @@ final class LedgerSourceFactory {
                 return RpcLedgerSource.open(new RpcLedgerSource.Settings(r.url().orElseThrow(() -> missing("quiver.ingest.rpc.url")),
                         r.pageSize(), r.maxAttempts(), r.backoff(), r.pollInterval(), r.timeout(), s.networkPassphrase()));
             }
+            case "generated" -> {
+                var g = s.generated();
+                return new GeneratedLedgerSource(new GeneratedLedgerSource.Settings(g.accounts(), g.payments(), g.interval()));
+            }
             case "files" -> {
                 List<Path> paths = s.files().paths().orElseThrow(() -> missing("quiver.ingest.files.paths"));
                 String passphrase = s.networkPassphrase().orElseThrow(() -> missing("quiver.ingest.network-passphrase"));
                 return new FileLedgerSource(paths, passphrase, s.files().pollInterval());
             }
             default -> throw new IllegalArgumentException("quiver.ingest.source is '" + s.source()
-                    + "': expected datalake, rpc, files or none");
+                    + "': expected datalake, rpc, files, generated or none");
         }
     }
 

@@ -9,7 +9,8 @@ import io.quiver.stellar.NetworkIds;
 
 /**
  * Network id (SHA-256 of the passphrase, as {@code StellarLedger.network_id} carries it) back to
- * the passphrase the extractors need: the public networks, plus any configured ones.
+ * the passphrase the extractors need: the public networks, Quiver's generated ledgers, plus any
+ * configured ones.
  */
 public final class NetworkPassphrases {
 
@@ -17,7 +18,8 @@ public final class NetworkPassphrases {
             "Public Global Stellar Network ; September 2015",
             "Test SDF Network ; September 2015",
             "Test SDF Future Network ; October 2022",
-            "Standalone Network ; February 2017");
+            "Standalone Network ; February 2017",
+            NetworkIds.QUIVER_GENERATED);
 
     private final Map<String, String> byId = new HashMap<>();
 
