@@ -62,6 +62,7 @@ public final class TtpPipeline implements Runnable {
     private final EventRecords records;
     private final Listener listener;
     private volatile boolean running = true;
+    private volatile long lag = -1;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public TtpPipeline(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerEvents events,
@@ -72,6 +73,11 @@ public final class TtpPipeline implements Runnable {
         this.events = events;
         this.records = records;
         this.listener = listener;
+    }
+
+    /** Ledger records behind the end of this instance's partitions after its last poll; -1 before the first. */
+    public long lag() {
+        return lag;
     }
 
     /** Asks the loop to finish its current transaction and return. */
@@ -123,6 +129,7 @@ public final class TtpPipeline implements Runnable {
                 if (!polled.isEmpty()) {
                     process(c, producer, polled);
                 }
+                lag = currentLag(c);
             }
         } catch (WakeupException e) {
             // stopping
@@ -170,6 +177,14 @@ public final class TtpPipeline implements Runnable {
             return;
         }
         listener.committed(polled.count(), ledgers, done, dead, bytes);
+    }
+
+    private static long currentLag(KafkaConsumer<byte[], byte[]> c) {
+        long total = 0;
+        for (TopicPartition tp : c.assignment()) {
+            total += c.currentLag(tp).orElse(0);
+        }
+        return total;
     }
 
     private static void rewind(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the exactly-once ttp pipeline on its own thread. Metrics: {@code quiver_ttp_ledgers_total},
  * {@code quiver_ttp_events_total{type}}, {@code quiver_ttp_dead_letters_total},
- * {@code quiver_ttp_output_bytes_total}, gauge {@code quiver_ttp_last_ledger}.
+ * {@code quiver_ttp_output_bytes_total}, gauges {@code quiver_ttp_last_ledger} and
+ * {@code quiver_ttp_lag_records} (ledger records behind the end of this instance's partitions).
  */
 @ApplicationScoped
 public class TtpRunner {
@@ -39,7 +40,7 @@ public class TtpRunner {
     private final String bootstrap;
     private final MeterRegistry registry;
     private final AtomicLong lastLedger = new AtomicLong(-1);
-    private TtpPipeline pipeline;
+    private volatile TtpPipeline pipeline;
     private Thread thread;
     private volatile String failure;
 
@@ -51,6 +52,7 @@ public class TtpRunner {
         this.bootstrap = bootstrap;
         this.registry = registry;
         registry.gauge("quiver.ttp.last.ledger", lastLedger);
+        registry.gauge("quiver.ttp.lag.records", this, r -> r.pipeline == null ? 0 : Math.max(0, r.pipeline.lag()));
     }
 
     /** Null while the pipeline runs (or is off); the one-line error that stopped it otherwise. */

@@ -155,6 +155,7 @@ class TtpServiceEndToEndTest {
         assertTrue(prom.contains("quiver_ttp_ledgers_total 5.0"), prom.lines().filter(l -> l.startsWith("quiver_ttp")).toList().toString());
         assertTrue(prom.contains("quiver_ttp_dead_letters_total 1.0"), "the poison record counted");
         assertTrue(prom.contains("quiver_ttp_events_total{type=\"fee\"}"), "events by type");
+        assertTrue(prom.contains("quiver_ttp_lag_records 0.0"), "caught up: no lag");
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
