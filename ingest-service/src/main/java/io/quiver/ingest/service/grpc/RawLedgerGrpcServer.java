@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
 public class RawLedgerGrpcServer {
 
     private static final Logger LOG = Logger.getLogger(RawLedgerGrpcServer.class);
+    /** Largest GetLedgerRange answer, in ledgers. */
+    private static final long MAX_RANGE = 1000;
 
     private final IngestSettings settings;
     private final ArrowKafkaCodec codec;
@@ -114,6 +116,12 @@ public class RawLedgerGrpcServer {
             if (start < 1 || end <= start) {
                 out.onError(Status.INVALID_ARGUMENT.withDescription("expected 1 <= start_ledger < end_ledger ([start, end)), got "
                         + start + ", " + end).asRuntimeException());
+                return;
+            }
+            if (end - start > MAX_RANGE) {
+                // the answer is one message held in memory: long ranges belong to StreamRawLedgers
+                out.onError(Status.INVALID_ARGUMENT.withDescription("at most " + MAX_RANGE + " ledgers per GetLedgerRange, asked "
+                        + (end - start) + "; use StreamRawLedgers").asRuntimeException());
                 return;
             }
             GetLedgerRangeResponse.Builder b = GetLedgerRangeResponse.newBuilder();
