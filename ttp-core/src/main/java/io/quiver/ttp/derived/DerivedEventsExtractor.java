@@ -43,10 +43,15 @@ public final class DerivedEventsExtractor {
 
     public List<TokenTransferEvent> extract(LedgerCloseMeta meta) {
         LedgerView view = new LedgerView(meta);
+        return extract(view, LedgerTransactions.of(view, networkId));
+    }
+
+    /** The events of {@code view} whose transactions are already matched (hashed once for several consumers). */
+    public List<TokenTransferEvent> extract(LedgerView view, List<LedgerTransactions.Applied> transactions) {
         Instant closedAt = Instant.ofEpochSecond(view.closeTime());
         int protocol = view.protocolVersion();
         LedgerEventOrder order = new LedgerEventOrder();
-        for (LedgerTransactions.Applied tx : LedgerTransactions.of(view, networkId)) {
+        for (LedgerTransactions.Applied tx : transactions) {
             TxContext c = new TxContext(view.sequence(), closedAt, protocol, tx, assets);
             List<TokenTransferEvent> refunds = new ArrayList<>();
             fees(c, order, refunds);

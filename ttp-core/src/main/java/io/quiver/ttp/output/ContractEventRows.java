@@ -37,9 +37,14 @@ public final class ContractEventRows {
 
     public List<ContractEventRow> of(LedgerCloseMeta meta) {
         LedgerView view = new LedgerView(meta);
+        return of(view, LedgerTransactions.of(view, networkId));
+    }
+
+    /** The rows of {@code view} whose transactions are already matched (hashed once for several consumers). */
+    public List<ContractEventRow> of(LedgerView view, List<LedgerTransactions.Applied> transactions) {
         Instant closedAt = Instant.ofEpochSecond(view.closeTime());
         List<ContractEventRow> out = new ArrayList<>();
-        for (LedgerTransactions.Applied tx : LedgerTransactions.of(view, networkId)) {
+        for (LedgerTransactions.Applied tx : transactions) {
             TransactionMeta m = tx.processing().meta();
             boolean ok = tx.processing().succeeded();
             Tx t = new Tx(view.sequence(), closedAt, tx.hash(), tx.index() + 1, ok, out);

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.quiver.codec.DecodedBatch;
 import io.quiver.schema.rows.ContractEventRow;
 import io.quiver.schema.rows.StellarLedgerVectors;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.stellar.ledger.RawLedger;
-import io.quiver.stellar.xdr.model.LedgerCloseMeta;
+import io.quiver.stellar.ledger.LedgerTransactions;
+import io.quiver.stellar.ledger.LedgerView;
 import io.quiver.ttp.derived.DerivedEventsExtractor;
 import io.quiver.ttp.model.TokenTransferEvent;
 import io.quiver.ttp.output.ContractEventRows;
@@ -32,13 +33,18 @@ public final class LedgerEvents {
     private final boolean unified;
     private final EventFilter filter;
     private final NetworkPassphrases networks;
-    private final Map<String, Function<LedgerCloseMeta, List<TokenTransferEvent>>> extractors = new HashMap<>();
+    private final Map<String, BiFunction<LedgerView, List<LedgerTransactions.Applied>, List<TokenTransferEvent>>> extractors =
+            new HashMap<>();
     private final Map<String, ContractEventRows> contractRows = new HashMap<>();
 
     public LedgerEvents(boolean unified, EventFilter filter, NetworkPassphrases networks) {
         this.unified = unified;
         this.filter = filter;
         this.networks = networks;
+    }
+
+    private BiFunction<LedgerView, List<LedgerTransactions.Applied>, List<TokenTransferEvent>> extractor(String passphrase) {
+        return unified ? new UnifiedEventsExtractor(passphrase)::extract : new DerivedEventsExtractor(passphrase)::extract;
     }
 
     /** Extracts every ledger of {@code batch}; a ledger that cannot be processed is an exception naming it. */
@@ -56,16 +62,16 @@ public final class LedgerEvents {
                 first = Math.min(first, row.sequence());
                 last = Math.max(last, row.sequence());
                 String passphrase = networks.of(row.networkId());
-                LedgerCloseMeta meta = new RawLedger("ledger " + row.sequence(), row.ledgerCloseMeta(), 0,
-                        row.ledgerCloseMeta().length).decode();
-                List<TokenTransferEvent> ledgerEvents = extractors.computeIfAbsent(passphrase, p -> unified
-                        ? new UnifiedEventsExtractor(p)::extract : new DerivedEventsExtractor(p)::extract).apply(meta);
-                for (TokenTransferEventRow r : EventRows.rows(ledgerEvents)) {
+                LedgerView view = new LedgerView(new RawLedger("ledger " + row.sequence(), row.ledgerCloseMeta(), 0,
+                        row.ledgerCloseMeta().length).decode());
+                // envelopes are matched to results (hashed) once, for both kinds of events
+                List<LedgerTransactions.Applied> txs = LedgerTransactions.of(view, row.networkId());
+                for (TokenTransferEventRow r : EventRows.rows(extractors.computeIfAbsent(passphrase, this::extractor).apply(view, txs))) {
                     if (filter.test(r)) {
                         events.add(r);
                     }
                 }
-                for (ContractEventRow r : contractRows.computeIfAbsent(passphrase, ContractEventRows::new).of(meta)) {
+                for (ContractEventRow r : contractRows.computeIfAbsent(passphrase, ContractEventRows::new).of(view, txs)) {
                     if (filter.test(r)) {
                         contractEvents.add(r);
                     }

@@ -41,10 +41,15 @@ public final class UnifiedEventsExtractor {
 
     public List<TokenTransferEvent> extract(LedgerCloseMeta meta) {
         LedgerView view = new LedgerView(meta);
+        return extract(view, LedgerTransactions.of(view, networkId));
+    }
+
+    /** The events of {@code view} whose transactions are already matched (hashed once for several consumers). */
+    public List<TokenTransferEvent> extract(LedgerView view, List<LedgerTransactions.Applied> transactions) {
         long sequence = view.sequence();
         Instant closedAt = Instant.ofEpochSecond(view.closeTime());
         LedgerEventOrder order = new LedgerEventOrder();
-        for (LedgerTransactions.Applied tx : LedgerTransactions.of(view, networkId)) {
+        for (LedgerTransactions.Applied tx : transactions) {
             String hash = HexFormat.of().formatHex(tx.hash());
             int index = tx.index() + 1;
             if (tx.processing().meta().discriminant() != 4) {
