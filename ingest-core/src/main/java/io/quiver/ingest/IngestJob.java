@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.ingest.publish.CheckpointStore;
@@ -25,9 +26,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class IngestJob {
 
-    /** {@code kafka}: bootstrap servers and security settings shared by producer and consumer. */
-    public record Settings(String instance, LedgerRange range, String topic, long batchBytes, int maxLedgers,
+    /**
+     * {@code start}: where a run without checkpoint begins (else the source's default start);
+     * {@code end}: last ledger, or follow the tip. {@code kafka}: bootstrap servers and security
+     * settings shared by producer and consumer.
+     */
+    public record Settings(String instance, OptionalLong start, OptionalLong end, String topic, long batchBytes, int maxLedgers,
                            Map<String, Object> kafka) {
+
+        public Settings(String instance, LedgerRange range, String topic, long batchBytes, int maxLedgers, Map<String, Object> kafka) {
+            this(instance, OptionalLong.of(range.start()), range.end(), topic, batchBytes, maxLedgers, kafka);
+        }
     }
 
     /** How a run went: where it started (after the checkpoint) and the next ledger after it. */
@@ -51,10 +60,14 @@ public final class IngestJob {
         checkpoints.ensureTopic((short) 1);
         CheckpointStore.Checkpoint cp = checkpoints.read(settings.instance());
         Optional<Long> resumed = cp == null ? Optional.empty() : Optional.of(cp.nextLedger());
-        Optional<LedgerRange> range = cp == null ? Optional.of(settings.range()) : settings.range().from(cp.nextLedger());
-        if (range.isEmpty()) {
-            return new Outcome(resumed, cp.nextLedger(), cp.nextLedger(), true);
+        long start = cp != null ? Math.max(cp.nextLedger(), settings.start().orElse(0))
+                : settings.start().isPresent() ? settings.start().getAsLong()
+                : source.defaultStart().orElseThrow(() -> new IllegalArgumentException("ingest instance " + settings.instance()
+                        + " has no checkpoint yet and no start ledger was given (quiver.ingest.start-ledger)"));
+        if (settings.end().isPresent() && start > settings.end().getAsLong()) {
+            return new Outcome(resumed, start, start, true);
         }
+        Optional<LedgerRange> range = Optional.of(new LedgerRange(start, settings.end()));
         byte[] networkId = NetworkIds.networkId(source.networkPassphrase());
         try (Producer<byte[], byte[]> producer = transactionalProducer(settings.kafka(), settings.instance(),
                 codec.maxRecordBytes())) {

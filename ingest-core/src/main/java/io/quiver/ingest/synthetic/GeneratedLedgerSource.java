@@ -41,6 +41,9 @@ public final class GeneratedLedgerSource implements LedgerSource {
         }
     }
 
+    /** The first generated ledger of a run without checkpoint or start ledger. */
+    public static final long GENESIS = 2;
+
     /** Close time of ledger 1: the generated chain pretends ledgers close every 5 s from there. */
     private static final long EPOCH_SECONDS = 1_767_225_600L;
     private static final int PROTOCOL = 23;
@@ -82,6 +85,11 @@ public final class GeneratedLedgerSource implements LedgerSource {
         }
         h[0] = 'G';
         return h;
+    }
+
+    @Override
+    public java.util.OptionalLong defaultStart() {
+        return java.util.OptionalLong.of(GENESIS);
     }
 
     @Override

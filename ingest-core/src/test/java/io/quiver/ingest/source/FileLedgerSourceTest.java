@@ -26,7 +26,7 @@ class FileLedgerSourceTest {
     @Test
     void aFolderOfObjectsGivesItsLedgersInOrderAndABoundedRangeEndsWhereTheFilesEnd() throws Exception {
         FileLedgerSource files = new FileLedgerSource(List.of(TestLakes.galexieTestBucket()), SharedLedgers.TESTNET, Duration.ofMillis(50));
-        assertEquals(997, files.firstLedger());
+        assertEquals(java.util.OptionalLong.of(997), files.defaultStart());
         assertEquals(999, files.latestLedger());
         List<SourcedLedger> expected = TestLakes.testBucketLedgers();
         try (LedgerStream s = files.open(LedgerRange.bounded(998, 1005))) {

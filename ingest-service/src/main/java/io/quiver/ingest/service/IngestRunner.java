@@ -1,7 +1,6 @@
 package io.quiver.ingest.service;
 
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +12,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.ingest.IngestJob;
-import io.quiver.ingest.publish.CheckpointStore;
 import io.quiver.ingest.publish.LedgerPublisher;
 import io.quiver.ingest.source.LedgerGap;
-import io.quiver.ingest.source.LedgerRange;
 import io.quiver.ingest.source.LedgerSource;
-import io.quiver.ingest.source.files.FileLedgerSource;
-import io.quiver.ingest.synthetic.GeneratedLedgerSource;
 import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,17 +107,20 @@ public class IngestRunner {
     private void run() {
         Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
         try (LedgerSource source = LedgerSourceFactory.create(settings)) {
-            LedgerRange range = range(source, kafka);
-            detail = "publishing " + source.describe() + " ledgers " + range + " to " + settings.topic();
+            detail = "publishing " + source.describe() + " to " + settings.topic() + " from "
+                    + (settings.startLedger().isPresent() ? "ledger " + settings.startLedger().getAsLong() + " or " : "")
+                    + "the checkpoint" + (settings.endLedger().isPresent() ? " to ledger " + settings.endLedger().getAsLong()
+                    : ", following the tip");
             LOG.info(detail);
             startLagPoller(source);
-            IngestJob job = new IngestJob(new IngestJob.Settings(settings.instanceId(), range, settings.topic(),
+            IngestJob job = new IngestJob(new IngestJob.Settings(settings.instanceId(), settings.startLedger(),
+                    settings.endLedger(), settings.topic(),
                     settings.batchBytes(), settings.batchMaxLedgers(), kafka), codec, allocator, new Metrics());
             IngestJob.Outcome outcome = job.run(source);
             outcome.resumedFrom().ifPresent(r -> LOG.infof("resumed from checkpoint: ledger %d", r));
             nextLedger.set(outcome.next());
             state = State.DONE;
-            detail = outcome.nothingToDo() ? "range " + range + " was already published (checkpoint at " + outcome.next() + ")"
+            detail = outcome.nothingToDo() ? "the range was already published (checkpoint at " + outcome.next() + ")"
                     : "published ledgers up to " + (outcome.next() - 1);
             LOG.info(detail);
         } catch (InterruptedException e) {
@@ -138,26 +136,6 @@ public class IngestRunner {
                 lagPoller.shutdownNow();
             }
         }
-    }
-
-    private LedgerRange range(LedgerSource source, Map<String, Object> kafka) throws Exception {
-        OptionalLong start = settings.startLedger();
-        if (start.isEmpty()) {
-            CheckpointStore store = new CheckpointStore(Topics.INGEST_CHECKPOINTS, kafka);
-            store.ensureTopic((short) 1);
-            CheckpointStore.Checkpoint cp = store.read(settings.instanceId());
-            if (cp != null) {
-                start = OptionalLong.of(cp.nextLedger());
-            } else if (source instanceof FileLedgerSource files && files.firstLedger() > 0) {
-                start = OptionalLong.of(files.firstLedger());
-            } else if (source instanceof GeneratedLedgerSource) {
-                start = OptionalLong.of(LedgerSourceFactory.GENERATED_GENESIS);
-            } else {
-                throw new IllegalArgumentException("quiver.ingest.start-ledger is required: instance " + settings.instanceId()
-                        + " has no checkpoint yet");
-            }
-        }
-        return new LedgerRange(start.getAsLong(), settings.endLedger());
     }
 
     private void startLagPoller(LedgerSource source) {

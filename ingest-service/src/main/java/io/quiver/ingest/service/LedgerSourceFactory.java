@@ -17,9 +17,6 @@ import io.quiver.ingest.synthetic.GeneratedLedgerSource;
 /** Builds the configured {@link LedgerSource}; a missing setting is a one-line error naming it. */
 final class LedgerSourceFactory {
 
-    /** Where a generated chain starts when no start ledger is configured. */
-    static final long GENERATED_GENESIS = 2;
-
     private LedgerSourceFactory() {
     }
 

@@ -65,11 +65,12 @@ public final class FileLedgerSource implements LedgerSource {
         return s.ledgers.isEmpty() ? -1 : s.ledgers.lastKey();
     }
 
-    /** The oldest ledger in the files, or -1 when they hold none: the default start of a files run. */
-    public long firstLedger() throws IOException {
+    /** The oldest ledger in the files. */
+    @Override
+    public java.util.OptionalLong defaultStart() throws IOException {
         Scan s = new Scan();
         s.read(files(), 0);
-        return s.ledgers.isEmpty() ? -1 : s.ledgers.firstKey();
+        return s.ledgers.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(s.ledgers.firstKey());
     }
 
     @Override
