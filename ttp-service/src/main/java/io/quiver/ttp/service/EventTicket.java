@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
+import io.quiver.service.endpoint.RangeTicket;
 import io.quiver.ttp.pipeline.EventFilter;
 
 /**
@@ -17,28 +18,13 @@ public record EventTicket(long start, OptionalLong end, EventFilter filter) {
     public static final String STREAM_TYPE = "ttp_events";
 
     public static EventTicket parse(String ticket) {
-        String[] parts = ticket.split(":", 4);
-        if (parts.length < 3 || !parts[0].equals(STREAM_TYPE)) {
-            String hint = parts[0].equals("stellar_ledger") ? " (ledgers are served by ingest-service on port 8815)" : "";
-            throw new IllegalArgumentException("ticket '" + ticket + "': expected ttp_events:START:END[:FILTERS]" + hint);
-        }
-        long start;
-        long end;
-        try {
-            start = Long.parseLong(parts[1]);
-            end = Long.parseLong(parts[2]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ticket '" + ticket + "': START and END must be ledger numbers");
-        }
-        if (start < 1) {
-            throw new IllegalArgumentException("ticket '" + ticket + "': START must be 1 or more");
-        }
+        RangeTicket r = RangeTicket.parse(ticket, STREAM_TYPE, true);
         List<String> types = new ArrayList<>();
         List<String> assets = new ArrayList<>();
         List<String> accounts = new ArrayList<>();
         List<String> contracts = new ArrayList<>();
-        if (parts.length == 4 && !parts[3].isBlank()) {
-            for (String clause : parts[3].split(";")) {
+        if (!r.options().isBlank()) {
+            for (String clause : r.options().split(";")) {
                 String[] kv = clause.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("ticket filter '" + clause + "': expected key=value[,value]");
@@ -54,7 +40,6 @@ public record EventTicket(long start, OptionalLong end, EventFilter filter) {
                 }
             }
         }
-        return new EventTicket(start, end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end),
-                EventFilter.of(types, assets, accounts, contracts));
+        return new EventTicket(r.start(), r.end(), EventFilter.of(types, assets, accounts, contracts));
     }
 }

@@ -13,6 +13,7 @@ import io.quiver.ingest.service.LedgerTicket;
 import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,41 +80,26 @@ public class LedgerFlightServer {
             try {
                 t = LedgerTicket.parse(new String(ticket.getBytes(), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                listener.error(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
+                FlightBatches.fail(listener, CallStatus.INVALID_ARGUMENT, e);
                 return;
             }
             try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
                 StellarLedgerVectors v = new StellarLedgerVectors(root);
-                listener.start(root);
-                long[] bytes = {0};
-                boolean live = t.end().isEmpty();
+                FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_LEDGERS, BATCH_BYTES);
                 new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator)
                         .read(t.start(), t.end(), row -> {
-                            if (listener.isCancelled()) {
+                            if (batches.cancelled()) {
                                 return false;
                             }
                             v.append(row);
-                            bytes[0] += row.ledgerCloseMeta().length;
-                            if (live || root.getRowCount() >= BATCH_LEDGERS || bytes[0] >= BATCH_BYTES) {
-                                send(listener, root);
-                                bytes[0] = 0;
-                            }
+                            batches.added(row.ledgerCloseMeta().length);
                             return true;
                         });
-                if (root.getRowCount() > 0) {
-                    send(listener, root);
-                }
-                listener.completed();
+                batches.finish();
             } catch (Exception e) {
                 LOG.warnf("Flight %s: %s", new String(ticket.getBytes(), StandardCharsets.UTF_8), e.getMessage());
-                listener.error(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
+                FlightBatches.fail(listener, CallStatus.INTERNAL, e);
             }
-        }
-
-        private void send(ServerStreamListener listener, VectorSchemaRoot root) {
-            listener.putNext();
-            root.allocateNew();
-            root.setRowCount(0);
         }
     }
 }

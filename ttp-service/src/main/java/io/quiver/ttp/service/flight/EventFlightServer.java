@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import io.quiver.ttp.service.EventTicket;
@@ -74,33 +75,25 @@ public class EventFlightServer {
             try {
                 t = EventTicket.parse(text);
             } catch (IllegalArgumentException e) {
-                listener.error(CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException());
+                FlightBatches.fail(listener, CallStatus.INVALID_ARGUMENT, e);
                 return;
             }
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
-                listener.start(root);
-                boolean live = t.end().isEmpty();
+                FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_EVENTS, Long.MAX_VALUE);
                 new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator)
                         .read(t.start(), t.end(), t.filter(), row -> {
-                            if (listener.isCancelled()) {
+                            if (batches.cancelled()) {
                                 return false;
                             }
                             v.append(row);
-                            if (live || root.getRowCount() >= BATCH_EVENTS) {
-                                listener.putNext();
-                                root.allocateNew();
-                                root.setRowCount(0);
-                            }
+                            batches.added(0);
                             return true;
                         });
-                if (root.getRowCount() > 0) {
-                    listener.putNext();
-                }
-                listener.completed();
+                batches.finish();
             } catch (Exception e) {
                 LOG.warnf("Flight %s: %s", text, e.getMessage());
-                listener.error(CallStatus.INTERNAL.withDescription(e.getMessage()).toRuntimeException());
+                FlightBatches.fail(listener, CallStatus.INTERNAL, e);
             }
         }
     }
