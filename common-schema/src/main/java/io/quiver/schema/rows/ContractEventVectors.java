@@ -1,7 +1,6 @@
 package io.quiver.schema.rows;
 
 import io.quiver.schema.ContractEventSchema;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,9 +16,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 
 /** Typed access to the columns of a {@code ContractEvent} root: append rows, read rows. */
-public final class ContractEventVectors {
+public final class ContractEventVectors extends RowVectors<ContractEventRow> {
 
-    private final VectorSchemaRoot root;
     private final VarCharVector eventId;
     private final UInt4Vector ledgerSequence;
     private final TimeStampMicroTZVector closedAt;
@@ -34,7 +32,7 @@ public final class ContractEventVectors {
     private final BitVector txSuccessful;
 
     public ContractEventVectors(VectorSchemaRoot root) {
-        this.root = root;
+        super(root);
         eventId = (VarCharVector) root.getVector(ContractEventSchema.EVENT_ID);
         ledgerSequence = (UInt4Vector) root.getVector(ContractEventSchema.LEDGER_SEQUENCE);
         closedAt = (TimeStampMicroTZVector) root.getVector(ContractEventSchema.CLOSED_AT);
@@ -51,34 +49,13 @@ public final class ContractEventVectors {
 
     /** A new, empty root of the schema; the caller owns it and closes it. */
     public static VectorSchemaRoot newRoot(BufferAllocator allocator) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(ContractEventSchema.SCHEMA.arrowSchema(), allocator);
-        root.allocateNew();
-        return root;
-    }
-
-    public VectorSchemaRoot root() {
-        return root;
-    }
-
-    /** Appends {@code row} after the current last row (vectors grow as needed). */
-    public void append(ContractEventRow row) {
-        int i = root.getRowCount();
-        set(i, row);
-        root.setRowCount(i + 1);
-    }
-
-    /** Appends {@code rows} and sets the row count once (cheaper than {@link #append} per row). */
-    public void appendAll(List<ContractEventRow> rows) {
-        int i = root.getRowCount();
-        for (ContractEventRow r : rows) {
-            set(i++, r);
-        }
-        root.setRowCount(i);
+        return newRoot(ContractEventSchema.SCHEMA, allocator);
     }
 
     /** Writes {@code row} at index {@code i}; set the root's row count afterwards. */
+    @Override
     public void set(int i, ContractEventRow row) {
-        eventId.setSafe(i, row.eventId().getBytes(StandardCharsets.UTF_8));
+        text(eventId, i, row.eventId());
         ledgerSequence.setSafe(i, (int) row.ledgerSequence());
         closedAt.setSafe(i, ChronoUnit.MICROS.between(Instant.EPOCH, row.closedAt()));
         txHash.setSafe(i, row.txHash());
@@ -89,12 +66,8 @@ public final class ContractEventVectors {
             operationIndex.setSafe(i, (int) row.operationIndex().longValue());
         }
         eventIndex.setSafe(i, (int) row.eventIndex());
-        if (row.contractId() == null) {
-            contractId.setNull(i);
-        } else {
-            contractId.setSafe(i, row.contractId().getBytes(StandardCharsets.UTF_8));
-        }
-        type.setSafe(i, row.type().getBytes(StandardCharsets.UTF_8));
+        text(contractId, i, row.contractId());
+        text(type, i, row.type());
         int first = topics.startNewValue(i);
         VarBinaryVector elements = (VarBinaryVector) topics.getDataVector();
         for (int t = 0; t < row.topics().size(); t++) {
@@ -105,6 +78,7 @@ public final class ContractEventVectors {
         txSuccessful.setSafe(i, row.txSuccessful() ? 1 : 0);
     }
 
+    @Override
     public ContractEventRow get(int i) {
         List<byte[]> t = new ArrayList<>();
         VarBinaryVector elements = (VarBinaryVector) topics.getDataVector();
@@ -116,7 +90,6 @@ public final class ContractEventVectors {
         return new ContractEventRow(Integer.toUnsignedLong(ledgerSequence.get(i)), Instant.EPOCH.plus(closedAt.get(i), ChronoUnit.MICROS),
                 txHash.get(i), Integer.toUnsignedLong(transactionIndex.get(i)),
                 operationIndex.isNull(i) ? null : Integer.toUnsignedLong(operationIndex.get(i)), Integer.toUnsignedLong(eventIndex.get(i)),
-                contractId.isNull(i) ? null : new String(contractId.get(i), StandardCharsets.UTF_8),
-                new String(type.get(i), StandardCharsets.UTF_8), t, data.get(i), txSuccessful.get(i) == 1);
+                text(contractId, i), text(type, i), t, data.get(i), txSuccessful.get(i) == 1);
     }
 }

@@ -2,10 +2,8 @@ package io.quiver.schema.rows;
 
 import static io.quiver.schema.StellarLedgerSchema.*;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 import io.quiver.schema.StellarLedgerSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,9 +16,8 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Typed access to the columns of a {@code StellarLedger} root: append rows, read rows. */
-public final class StellarLedgerVectors {
+public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
 
-    private final VectorSchemaRoot root;
     private final UInt4Vector sequence;
     private final FixedSizeBinaryVector ledgerHash;
     private final FixedSizeBinaryVector previousLedgerHash;
@@ -38,7 +35,7 @@ public final class StellarLedgerVectors {
     private final VarBinaryVector ledgerCloseMeta;
 
     public StellarLedgerVectors(VectorSchemaRoot root) {
-        this.root = root;
+        super(root);
         sequence = (UInt4Vector) root.getVector(SEQUENCE);
         ledgerHash = (FixedSizeBinaryVector) root.getVector(LEDGER_HASH);
         previousLedgerHash = (FixedSizeBinaryVector) root.getVector(PREVIOUS_LEDGER_HASH);
@@ -58,32 +55,11 @@ public final class StellarLedgerVectors {
 
     /** A new, empty root of the schema, owned by the caller. */
     public static VectorSchemaRoot newRoot(BufferAllocator allocator) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(StellarLedgerSchema.SCHEMA.arrowSchema(), allocator);
-        root.allocateNew();
-        return root;
-    }
-
-    public VectorSchemaRoot root() {
-        return root;
-    }
-
-    /** Appends {@code row} after the current last row (vectors grow as needed). */
-    public void append(StellarLedgerRow row) {
-        int i = root.getRowCount();
-        set(i, row);
-        root.setRowCount(i + 1);
-    }
-
-    /** Appends {@code rows} and sets the row count once (cheaper than {@link #append} per row). */
-    public void appendAll(List<StellarLedgerRow> rows) {
-        int i = root.getRowCount();
-        for (StellarLedgerRow r : rows) {
-            set(i++, r);
-        }
-        root.setRowCount(i);
+        return newRoot(StellarLedgerSchema.SCHEMA, allocator);
     }
 
     /** Writes {@code row} at index {@code i}; set the root's row count afterwards. */
+    @Override
     public void set(int i, StellarLedgerRow row) {
         sequence.setSafe(i, (int) row.sequence());
         ledgerHash.setSafe(i, row.ledgerHash());
@@ -98,7 +74,7 @@ public final class StellarLedgerVectors {
         baseFee.setSafe(i, (int) row.baseFee());
         baseReserve.setSafe(i, (int) row.baseReserve());
         networkId.setSafe(i, row.networkId());
-        source.setSafe(i, row.source().getBytes(StandardCharsets.UTF_8));
+        text(source, i, row.source());
         ledgerCloseMeta.setSafe(i, row.ledgerCloseMeta());
     }
 
@@ -108,6 +84,7 @@ public final class StellarLedgerVectors {
     }
 
     /** Reads row {@code i}. */
+    @Override
     public StellarLedgerRow get(int i) {
         return new StellarLedgerRow(
                 sequence(i),
@@ -123,7 +100,7 @@ public final class StellarLedgerVectors {
                 Integer.toUnsignedLong(baseFee.get(i)),
                 Integer.toUnsignedLong(baseReserve.get(i)),
                 networkId.get(i),
-                new String(source.get(i), StandardCharsets.UTF_8),
+                text(source, i),
                 ledgerCloseMeta.get(i));
     }
 }

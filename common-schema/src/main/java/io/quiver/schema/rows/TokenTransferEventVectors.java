@@ -4,7 +4,6 @@ import static io.quiver.schema.TokenTransferEventSchema.*;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -21,15 +20,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Typed access to the columns of a {@code TokenTransferEvent} root: append rows, read rows.
- * Writing uses {@code setSafe}, so the vectors grow as needed; {@link #append} also sets the row
- * count, after {@link #set} call {@code root().setRowCount} before encoding.
  */
-public final class TokenTransferEventVectors {
+public final class TokenTransferEventVectors extends RowVectors<TokenTransferEventRow> {
 
     /** The largest magnitude decimal(38,0) holds. */
     private static final BigInteger DECIMAL_38_LIMIT = BigInteger.TEN.pow(38);
 
-    private final VectorSchemaRoot root;
     private final VarCharVector eventId;
     private final UInt4Vector ledgerSequence;
     private final TimeStampMicroTZVector closedAt;
@@ -52,7 +48,7 @@ public final class TokenTransferEventVectors {
     private final VarBinaryVector toMuxedHash;
 
     public TokenTransferEventVectors(VectorSchemaRoot root) {
-        this.root = root;
+        super(root);
         eventId = (VarCharVector) root.getVector(EVENT_ID);
         ledgerSequence = (UInt4Vector) root.getVector(LEDGER_SEQUENCE);
         closedAt = (TimeStampMicroTZVector) root.getVector(CLOSED_AT);
@@ -77,35 +73,11 @@ public final class TokenTransferEventVectors {
 
     /** A new, empty root of the schema, owned by the caller. */
     public static VectorSchemaRoot newRoot(BufferAllocator allocator) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(TokenTransferEventSchema.SCHEMA.arrowSchema(), allocator);
-        root.allocateNew();
-        return root;
-    }
-
-    public VectorSchemaRoot root() {
-        return root;
-    }
-
-    /** Appends {@code row} after the current last row. */
-    public void append(TokenTransferEventRow row) {
-        int i = root.getRowCount();
-        set(i, row);
-        root.setRowCount(i + 1);
-    }
-
-    /**
-     * Appends {@code rows} and sets the row count once: much cheaper than {@link #append} per row,
-     * which makes every vector recompute its value count each time.
-     */
-    public void appendAll(java.util.List<TokenTransferEventRow> rows) {
-        int i = root.getRowCount();
-        for (TokenTransferEventRow r : rows) {
-            set(i++, r);
-        }
-        root.setRowCount(i);
+        return newRoot(TokenTransferEventSchema.SCHEMA, allocator);
     }
 
     /** Writes {@code row} at index {@code i}. */
+    @Override
     public void set(int i, TokenTransferEventRow row) {
         text(eventId, i, row.eventId());
         ledgerSequence.setSafe(i, (int) row.ledgerSequence());
@@ -146,6 +118,7 @@ public final class TokenTransferEventVectors {
     }
 
     /** Reads row {@code i}. */
+    @Override
     public TokenTransferEventRow get(int i) {
         long micros = closedAt.get(i);
         return new TokenTransferEventRow(
@@ -169,15 +142,4 @@ public final class TokenTransferEventVectors {
                 toMuxedHash.isNull(i) ? null : toMuxedHash.get(i));
     }
 
-    private static void text(VarCharVector v, int i, String s) {
-        if (s == null) {
-            v.setNull(i);
-        } else {
-            v.setSafe(i, s.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String text(VarCharVector v, int i) {
-        return v.isNull(i) ? null : new String(v.get(i), StandardCharsets.UTF_8);
-    }
 }
