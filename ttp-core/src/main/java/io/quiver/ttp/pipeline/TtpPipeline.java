@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
@@ -23,9 +24,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * offsets and the output agree, so a consumer reading {@code read_committed} sees every event once.
  * A record that is not a valid {@code StellarLedger} batch, or whose ledgers cannot be extracted,
  * goes to the ledgers topic's {@code .dlq} with the reason, in the same transaction; the pipeline
- * goes on.
+ * goes on. So does a record whose output the broker refuses for good (a batch over the output
+ * topic's {@code max.message.bytes}): the transaction is aborted, and on the second pass that ledger
+ * record goes to the {@code .dlq} with the broker's reason instead of its events. Other send
+ * errors (broker away, timeouts) abort and retry the same records after a pause.
  */
 public final class TtpPipeline implements Runnable {
 
@@ -64,6 +71,9 @@ public final class TtpPipeline implements Runnable {
     private volatile boolean running = true;
     private volatile long lag = -1;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Input records whose output the broker refused, by {@link #where}: dead-lettered on the next pass. */
+    private final Map<String, String> refused = new HashMap<>();
+    private int abortsInARow;
 
     public TtpPipeline(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerEvents events,
                        EventRecords records, Listener listener) {
@@ -136,33 +146,55 @@ public final class TtpPipeline implements Runnable {
         }
     }
 
+    /** One output record and the input record it comes from. */
+    private record Outgoing(ProducerRecord<byte[], byte[]> record, ConsumerRecord<byte[], byte[]> input, boolean deadLetter) {
+    }
+
     private void process(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer,
                          ConsumerRecords<byte[], byte[]> polled) {
         List<LedgerEvents.Extracted> done = new ArrayList<>();
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        List<Outgoing> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         int dead = 0;
         long ledgers = 0;
         for (ConsumerRecord<byte[], byte[]> r : polled) {
-            try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
-                LedgerEvents.Extracted x = events.extract(batch);
-                out.addAll(records.of(x));
-                done.add(x);
-                ledgers += x.ledgers();
-            } catch (PoisonRecordException | RuntimeException e) {
-                String reason = r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + oneLine(e);
-                LOG.warn("poison ledger record -> {}: {}", io.quiver.kafka.Topics.deadLetterOf(r.topic()), reason);
-                out.add(DeadLetterPublisher.deadLetter(r, reason));
+            String refusal = refused.get(where(r));
+            if (refusal != null) {
+                out.add(deadLetter(r, refusal));
                 dead++;
+            } else {
+                try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                    LedgerEvents.Extracted x = events.extract(batch);
+                    for (ProducerRecord<byte[], byte[]> o : records.of(x)) {
+                        out.add(new Outgoing(o, r, false));
+                    }
+                    done.add(x);
+                    ledgers += x.ledgers();
+                } catch (PoisonRecordException | RuntimeException e) {
+                    out.add(deadLetter(r, oneLine(e)));
+                    dead++;
+                }
             }
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
+        Map<String, String> refusedNow = new HashMap<>();
+        AtomicReference<String> lost = new AtomicReference<>();
         long bytes = 0;
         try {
             producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> r : out) {
-                bytes += r.value().length;
-                producer.send(r);
+            for (Outgoing o : out) {
+                bytes += o.record().value().length;
+                producer.send(o.record(), (meta, e) -> {
+                    if (refusal(e)) {
+                        if (o.deadLetter()) {
+                            // the dead letter itself does not fit: nowhere left to put this record without losing it
+                            lost.set(o.record().topic() + " refused the dead letter of " + where(o.input()) + ": " + oneLine(e));
+                        }
+                        synchronized (refusedNow) {
+                            refusedNow.put(where(o.input()), "output refused by the broker (" + o.record().topic() + "): " + oneLine(e));
+                        }
+                    }
+                });
             }
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
             producer.commitTransaction();
@@ -171,12 +203,50 @@ public final class TtpPipeline implements Runnable {
             running = false;
             throw e;
         } catch (KafkaException e) {
-            LOG.warn("transaction aborted, rewinding to the committed offsets: {}", oneLine(e));
             producer.abortTransaction();
             rewind(c, offsets.keySet());
+            if (lost.get() != null) {
+                running = false;
+                throw new IllegalStateException(lost.get() + "; stopping rather than lose it");
+            }
+            synchronized (refusedNow) {
+                refused.putAll(refusedNow);
+            }
+            abortsInARow++;
+            LOG.warn("transaction aborted ({} in a row), rewinding to the committed offsets: {}", abortsInARow, oneLine(e));
+            if (refusedNow.isEmpty()) {
+                pause(abortsInARow);
+            }
             return;
         }
+        abortsInARow = 0;
+        polled.forEach(r -> refused.remove(where(r)));
         listener.committed(polled.count(), ledgers, done, dead, bytes);
+    }
+
+    private static Outgoing deadLetter(ConsumerRecord<byte[], byte[]> r, String why) {
+        String reason = where(r) + ": " + why;
+        LOG.warn("poison ledger record -> {}: {}", io.quiver.kafka.Topics.deadLetterOf(r.topic()), reason);
+        return new Outgoing(DeadLetterPublisher.deadLetter(r, reason), r, true);
+    }
+
+    private static String where(ConsumerRecord<byte[], byte[]> r) {
+        return r.topic() + "-" + r.partition() + "@" + r.offset();
+    }
+
+    /** Errors that sending the same record again cannot cure: the record, not the broker, is the problem. */
+    private static boolean refusal(Exception e) {
+        return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException || e instanceof InvalidRecordException;
+    }
+
+    /** After a failed transaction for another cause (broker away, timeout): wait longer each time, at most 10 s. */
+    private void pause(int aborts) {
+        try {
+            Thread.sleep(Math.min(10_000L, 100L << Math.min(aborts, 7)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     private static long currentLag(KafkaConsumer<byte[], byte[]> c) {

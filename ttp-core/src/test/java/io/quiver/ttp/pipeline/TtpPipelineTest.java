@@ -40,6 +40,8 @@ import io.quiver.ttp.output.ContractEventRows;
 import io.quiver.ttp.output.EventRows;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -299,5 +301,91 @@ class TtpPipelineTest {
         for (TokenTransferEventRow w : want) {
             assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(got.get(w.eventId())));
         }
+    }
+
+    @Test
+    void aLedgerRecordWhoseEventsTheBrokerRefusesGoesToTheDlqAndTheRestGoesOn(BufferAllocator allocator) throws Exception {
+        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        // the events topic takes every ledger's events batch but the biggest one's
+        LedgerEvents extract = new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of()));
+        EventRecords encode = new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ARROW,
+                new EventRecords.Topics("e", "p", "c"));
+        int[] bytes = new int[pubnet.size()];
+        int biggest = 0;
+        for (int i = 0; i < pubnet.size(); i++) {
+            bytes[i] = eventRecordBytes(pubnet.get(i), SharedLedgers.PUBNET, extract, encode, allocator);
+            biggest = bytes[i] > bytes[biggest] ? i : biggest;
+        }
+        int others = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            others = i == biggest ? others : Math.max(others, bytes[i]);
+        }
+        int limit = others + 4096;
+        assertTrue(bytes[biggest] > limit, "the biggest batch (" + bytes[biggest] + " bytes) must be over the limit (" + limit + ")");
+        String in = TestKafka.freshTopic("ledgers", 1);
+        TestKafka.broker().createTopics(1, Topics.deadLetterOf(in));
+        Io topics = new Io(in, "events-small-" + UUID.randomUUID(), TestKafka.freshTopic("proto", 1), TestKafka.freshTopic("contract", 1));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topics.events(), 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(limit))))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            for (SourcedLedger l : pubnet) {
+                LedgerTopicWriter.write(p, in, List.of(l), SharedLedgers.PUBNET, allocator);
+            }
+        }
+        AtomicLong n = new AtomicLong();
+        AtomicLong dead = new AtomicLong();
+        TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ARROW,
+                EventFilter.ALL, allocator, n, dead);
+        Thread t = new Thread(pipeline);
+        t.start();
+        try {
+            awaitLedgers(dead, 1); // the refused record, dead-lettered on the second pass
+            awaitLedgers(n, pubnet.size() - 1);
+        } finally {
+            pipeline.stop();
+            t.join(30_000);
+        }
+        long refusedLedger = pubnet.get(biggest).sequence();
+        List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET).stream()
+                .filter(e -> e.ledgerSequence() != refusedLedger).toList();
+        TreeMap<String, TokenTransferEventRow> got = byId(eventRows(topics.events(), allocator));
+        assertEquals(want.size(), got.size(), "every event of the other ledgers, none of the refused one");
+        for (TokenTransferEventRow w : want) {
+            assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(got.get(w.eventId())));
+        }
+        assertEquals(pubnet.size() - 1, readCommitted(topics.contract(), Duration.ofSeconds(1)).size(),
+                "no contract events of the refused record: its transaction was aborted whole");
+        var dlq = readCommitted(Topics.deadLetterOf(in), Duration.ofSeconds(1));
+        assertEquals(1, dlq.size());
+        String reason = new String(dlq.get(0).headers().lastHeader(DeadLetterPublisher.REASON).value(), StandardCharsets.UTF_8);
+        assertTrue(reason.startsWith(in + "-0@" + biggest + ": output refused by the broker (" + topics.events() + ")"), reason);
+        try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(dlq.get(0).value(), dlq.get(0).headers(),
+                io.quiver.schema.StellarLedgerSchema.SCHEMA, allocator)) {
+            assertEquals(refusedLedger, new io.quiver.schema.rows.StellarLedgerVectors(b.batches().get(0)).get(0).sequence(),
+                    "the refused ledger record, unchanged");
+        }
+    }
+
+    private static int eventRecordBytes(SourcedLedger l, String passphrase, LedgerEvents extract, EventRecords encode,
+                                        BufferAllocator allocator) throws Exception {
+        // the ledger as ingest puts it on the topic, extracted and encoded as the pipeline does
+        int max = 0;
+        byte[] networkId = io.quiver.stellar.NetworkIds.networkId(passphrase);
+        try (VectorSchemaRoot root = io.quiver.schema.rows.StellarLedgerVectors.newRoot(allocator)) {
+            new io.quiver.schema.rows.StellarLedgerVectors(root).append(io.quiver.ingest.publish.StellarLedgerRows.of(l, networkId, "file"));
+            var encoded = ArrowKafkaCodec.defaults().encode(root, io.quiver.codec.BatchLabel.ledgers(l.sequence(), l.sequence()));
+            try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(encoded.get(0).value(),
+                    encoded.get(0).headers(),
+                    io.quiver.schema.StellarLedgerSchema.SCHEMA, allocator)) {
+                for (ProducerRecord<byte[], byte[]> r : encode.of(extract.extract(b))) {
+                    if (r.topic().equals("e")) {
+                        max = Math.max(max, r.value().length + r.key().length + 200);
+                    }
+                }
+            }
+        }
+        return max;
     }
 }
