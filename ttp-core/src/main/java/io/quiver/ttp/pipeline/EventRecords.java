@@ -24,7 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * {@code ContractEvent} batch per input record (a run of ledgers), keyed by its first ledger, even
  * when empty (a consumer sees which ledgers were processed). Row mode: one stellar/go protobuf
  * {@code TokenTransferEvent} per record, keyed by its ledger, for legacy consumers; contract events
- * stay Arrow.
+ * stay Arrow. With no contract-events topic (contract events switched off) nothing is written there.
  */
 public final class EventRecords {
 
@@ -41,7 +41,7 @@ public final class EventRecords {
         }
     }
 
-    /** Where each kind of output goes. */
+    /** Where each kind of output goes; {@code contractEvents} null: contract events are not published. */
     public record Topics(String events, String protoEvents, String contractEvents) {
     }
 
@@ -81,6 +81,9 @@ public final class EventRecords {
                 header(r, RecordHeaders.LEDGER_LAST, Long.toString(e.ledgerSequence()));
                 out.add(r);
             }
+        }
+        if (topics.contractEvents() == null) {
+            return out;
         }
         try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
             ContractEventVectors v = new ContractEventVectors(root);

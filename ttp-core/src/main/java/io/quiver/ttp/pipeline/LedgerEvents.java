@@ -21,7 +21,9 @@ import io.quiver.ttp.unified.UnifiedEventsExtractor;
 
 /**
  * A {@code StellarLedger} batch to the token transfer events and contract events of its ledgers,
- * in ledger order, filtered. The extractor of each network is made once and reused.
+ * in ledger order, filtered. The extractor of each network is made once and reused. Contract events
+ * can be left out: a deployment that needs only token transfers saves their decoding and writing,
+ * which on Soroban-heavy ledgers costs as much as the rest of the hop.
  */
 public final class LedgerEvents {
 
@@ -31,14 +33,22 @@ public final class LedgerEvents {
     }
 
     private final boolean unified;
+    private final boolean withContractEvents;
     private final EventFilter filter;
     private final NetworkPassphrases networks;
     private final Map<String, BiFunction<LedgerView, List<LedgerTransactions.Applied>, List<TokenTransferEvent>>> extractors =
             new HashMap<>();
     private final Map<String, ContractEventRows> contractRows = new HashMap<>();
 
+    /** Token transfer events and contract events. */
     public LedgerEvents(boolean unified, EventFilter filter, NetworkPassphrases networks) {
+        this(unified, true, filter, networks);
+    }
+
+    /** Token transfer events, and contract events if {@code contractEvents} (else their list is always empty). */
+    public LedgerEvents(boolean unified, boolean contractEvents, EventFilter filter, NetworkPassphrases networks) {
         this.unified = unified;
+        this.withContractEvents = contractEvents;
         this.filter = filter;
         this.networks = networks;
     }
@@ -70,6 +80,9 @@ public final class LedgerEvents {
                     if (filter.test(r)) {
                         events.add(r);
                     }
+                }
+                if (!withContractEvents) {
+                    continue;
                 }
                 for (ContractEventRow r : contractRows.computeIfAbsent(passphrase, ContractEventRows::new).of(view, txs)) {
                     if (filter.test(r)) {

@@ -215,24 +215,39 @@ class TtpPipelineTest {
     }
 
     @Test
-    void rowModeWritesOneProtobufPerEventAndFiltersApply(BufferAllocator allocator) throws Exception {
+    void rowModeWritesOneProtobufPerEventAndFiltersApplyAndContractEventsCanBeLeftOut(BufferAllocator allocator) throws Exception {
         Io topics = Io.fresh(1);
-        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        List<SourcedLedger> load = ledgers("synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd");
         try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
-            LedgerTopicWriter.write(p, topics.in(), pubnet, SharedLedgers.PUBNET, allocator);
+            LedgerTopicWriter.write(p, topics.in(), load, SharedLedgers.LOAD_TEST, allocator);
         }
         AtomicLong n = new AtomicLong();
-        TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ROWS,
-                EventFilter.of(List.of("fee", "mint"), List.of(), List.of(), List.of()), allocator, n, new AtomicLong());
+        AtomicLong contractEvents = new AtomicLong();
+        // contract events off, as ttp-service sets it up: not extracted, no contract-events topic
+        TtpPipeline pipeline = new TtpPipeline(new TtpPipeline.Settings(topics.in(), "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(),
+                kafka(), 8), ArrowKafkaCodec.defaults(), allocator,
+                new LedgerEvents(false, false, EventFilter.of(List.of("fee", "mint"), List.of(), List.of(), List.of()),
+                        new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
+                new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ROWS,
+                        new EventRecords.Topics(topics.events(), topics.proto(), null)),
+                (records, ledgers, x, d, bytes) -> {
+                    n.addAndGet(ledgers);
+                    x.forEach(e -> contractEvents.addAndGet(e.contractEvents().size()));
+                });
         Thread t = new Thread(pipeline);
         t.start();
         try {
-            awaitLedgers(n, pubnet.size());
+            awaitLedgers(n, load.size());
         } finally {
             pipeline.stop();
             t.join(30_000);
         }
-        List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET).stream()
+        long wouldBe = load.stream().mapToLong(l -> new ContractEventRows(SharedLedgers.LOAD_TEST)
+                .of(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode()).size()).sum();
+        assertTrue(wouldBe > 0, "these ledgers have contract events");
+        assertEquals(0, contractEvents.get(), "no contract events extracted");
+        assertTrue(readCommitted(topics.contract(), Duration.ofSeconds(1)).isEmpty(), "nothing on the contract-events topic");
+        List<TokenTransferEventRow> want = expected(load, SharedLedgers.LOAD_TEST).stream()
                 .filter(e -> Set.of("fee", "mint").contains(e.eventType())).toList();
         assertTrue(want.size() > 100, "enough fee and mint events to matter: " + want.size());
         var records = readCommitted(topics.proto(), Duration.ofSeconds(2));

@@ -81,9 +81,11 @@ public class TtpRunner {
         };
         pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance,
                 Map.of("bootstrap.servers", bootstrap), settings.maxPollRecords()), codec, allocator,
-                new LedgerEvents(unified, filter(settings.filter()), new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
+                new LedgerEvents(unified, settings.contractEvents(), filter(settings.filter()),
+                        new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
                 new EventRecords(codec, allocator, EventRecords.Mode.parse(settings.output()),
-                        new EventRecords.Topics(settings.eventsTopic(), settings.protoTopic(), settings.contractTopic())),
+                        new EventRecords.Topics(settings.eventsTopic(), settings.protoTopic(),
+                                settings.contractEvents() ? settings.contractTopic() : null)),
                 (records, ledgers, extracted, dead, bytes) -> {
                     registry.counter("quiver.ttp.ledgers").increment(ledgers);
                     registry.counter("quiver.ttp.dead.letters").increment(dead);

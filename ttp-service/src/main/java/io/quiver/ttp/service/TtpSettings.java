@@ -34,6 +34,13 @@ public interface TtpSettings {
     @WithDefault("stellar.contract.events.v1")
     String contractTopic();
 
+    /**
+     * Publish every contract event on the contract-events topic. Off for deployments that need only
+     * token transfers: on Soroban-heavy ledgers decoding and writing them is half the work.
+     */
+    @WithDefault("true")
+    boolean contractEvents();
+
     /** Consumer group: instances with the same group share the ledgers topic's partitions. */
     @WithDefault("ttp-service")
     String groupId();
