@@ -1,5 +1,10 @@
 package io.quiver.ttp.pipeline;
 
+import static io.quiver.ttp.pipeline.EventTopicChecks.byId;
+import static io.quiver.ttp.pipeline.EventTopicChecks.eventRows;
+import static io.quiver.ttp.pipeline.EventTopicChecks.expected;
+import static io.quiver.ttp.pipeline.EventTopicChecks.ledgers;
+import static io.quiver.ttp.pipeline.EventTopicChecks.readCommitted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,28 +30,18 @@ import io.quiver.kafka.DeadLetterPublisher;
 import io.quiver.kafka.Topics;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.schema.ContractEventSchema;
-import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
-import io.quiver.schema.rows.TokenTransferEventVectors;
-import io.quiver.stellar.ledger.LedgerFiles;
-import io.quiver.stellar.ledger.LedgerView;
 import io.quiver.stellar.ledger.RawLedger;
 import io.quiver.testing.ArrowAllocatorExtension;
-import io.quiver.testing.Environment;
 import io.quiver.testing.SharedLedgers;
 import io.quiver.testing.TestKafka;
-import io.quiver.ttp.derived.DerivedEventsExtractor;
 import io.quiver.ttp.output.ContractEventRows;
-import io.quiver.ttp.output.EventRows;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -68,69 +63,6 @@ class TtpPipelineTest {
         EventRecords.Topics out() {
             return new EventRecords.Topics(events, proto, contract);
         }
-    }
-
-    static List<SourcedLedger> ledgers(String file) throws Exception {
-        List<SourcedLedger> out = new ArrayList<>();
-        for (RawLedger r : LedgerFiles.read(Environment.sharedStellar().resolve(file)).ledgers()) {
-            out.add(new SourcedLedger(new LedgerView(r.decode()).sequence(), r.bytes(), r.where()));
-        }
-        return out;
-    }
-
-    static List<TokenTransferEventRow> expected(List<SourcedLedger> ledgers, String passphrase) {
-        DerivedEventsExtractor x = new DerivedEventsExtractor(passphrase);
-        List<TokenTransferEventRow> out = new ArrayList<>();
-        for (SourcedLedger l : ledgers) {
-            out.addAll(EventRows.rows(x.extract(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode())));
-        }
-        return out;
-    }
-
-    /** Every committed record of {@code topic}, once the topic has been quiet for 3 s. */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
-        Map<String, Object> p = new HashMap<>(kafka());
-        p.put("group.id", "check-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("max.partition.fetch.bytes", 8 << 20);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < quiet.toNanos()) {
-                var polled = c.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-                polled.forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    static List<TokenTransferEventRow> eventRows(String topic, BufferAllocator allocator) throws Exception {
-        List<TokenTransferEventRow> out = new ArrayList<>();
-        for (var r : readCommitted(topic, Duration.ofSeconds(3))) {
-            try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator)) {
-                for (VectorSchemaRoot root : b.batches()) {
-                    TokenTransferEventVectors v = new TokenTransferEventVectors(root);
-                    for (int i = 0; i < root.getRowCount(); i++) {
-                        out.add(v.get(i));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Events by id; a second copy of an id fails. */
-    static TreeMap<String, TokenTransferEventRow> byId(List<TokenTransferEventRow> rows) {
-        TreeMap<String, TokenTransferEventRow> m = new TreeMap<>();
-        for (TokenTransferEventRow r : rows) {
-            assertEquals(null, m.put(r.eventId(), r), "event " + r.eventId() + " twice");
-        }
-        return m;
     }
 
     static TtpPipeline pipeline(Io topics, String group, String instance, EventRecords.Mode mode, EventFilter filter,

@@ -80,7 +80,8 @@ public class TtpRunner {
             default -> throw new IllegalArgumentException("quiver.ttp.mode is '" + settings.mode() + "': expected derived or unified");
         };
         pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance,
-                Map.of("bootstrap.servers", bootstrap), settings.maxPollRecords()), codec, allocator,
+                Map.of("bootstrap.servers", bootstrap, "session.timeout.ms", (int) settings.sessionTimeout().toMillis(),
+                        "heartbeat.interval.ms", (int) settings.sessionTimeout().toMillis() / 3), settings.maxPollRecords()), codec, allocator,
                 new LedgerEvents(unified, settings.contractEvents(), filter(settings.filter()),
                         new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
                 new EventRecords(codec, allocator, EventRecords.Mode.parse(settings.output()),

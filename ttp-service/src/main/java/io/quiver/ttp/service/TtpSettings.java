@@ -1,5 +1,6 @@
 package io.quiver.ttp.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,13 @@ public interface TtpSettings {
 
     /** Names this instance's transactional producer; unique per running instance (default: random per start). */
     Optional<String> instanceId();
+
+    /**
+     * How long the group waits for a silent instance (crashed, killed) before it hands that
+     * instance's partitions to the others: Kafka's {@code session.timeout.ms}, heartbeats at a third.
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
 
     /** Ledger records per poll, i.e. per Kafka transaction. */
     @WithDefault("8")
