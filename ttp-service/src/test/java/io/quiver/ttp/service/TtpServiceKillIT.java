@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TtpServiceKillIT {
 
     private static final Pattern LEDGERS = Pattern.compile("(?m)^quiver_ttp_ledgers_total(?:\\{[^}]*})? ([0-9.E]+)$");
+    private static final Pattern LAG = Pattern.compile("(?m)^quiver_ttp_lag_records(?:\\{[^}]*})? ([0-9.E]+)$");
 
     /** One packaged service process and its management port. */
     private record Service(Process process, int management, Path log) {
@@ -99,11 +101,20 @@ class TtpServiceKillIT {
 
         /** Ledgers this instance committed, from its metrics; -1 if it does not answer. */
         long ledgers() {
+            return metric(LEDGERS);
+        }
+
+        /** Ledger records behind the end of its partitions, from its metrics; -1 if it does not answer. */
+        long lag() {
+            return metric(LAG);
+        }
+
+        private long metric(Pattern p) {
             String body = get("/q/metrics");
             if (body == null) {
                 return -1;
             }
-            Matcher m = LEDGERS.matcher(body);
+            Matcher m = p.matcher(body);
             return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
         }
 
@@ -154,12 +165,32 @@ class TtpServiceKillIT {
             System.out.printf("A killed after %d ledgers, %.1f s%n", aAtKill, (System.nanoTime() - t0) / 1e9);
             assertTrue(aAtKill >= 10 && aAtKill < count, "A was killed mid-stream, after " + aAtKill + " of " + count + " ledgers");
             deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            // B takes A's partitions after the 6 s session timeout and finishes the stream
+            // B takes A's partitions after the 6 s session timeout and finishes the stream; its lag
+            // gauge shows the backlog it inherited, then 0
+            AtomicLong maxLag = new AtomicLong();
+            Service survivor = b;
+            Thread lagWatch = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    maxLag.accumulateAndGet(survivor.lag(), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            lagWatch.start();
             while (System.nanoTime() < deadline && eventRows(events, allocator).size() < want.size()) {
                 Thread.sleep(500);
             }
+            lagWatch.interrupt();
+            lagWatch.join();
+            Thread.sleep(1000);
+            assertTrue(maxLag.get() > 0, "B's lag gauge showed the backlog");
+            assertEquals(0, b.lag(), "B's lag once caught up");
             long bLedgers = b.ledgers();
-            System.out.printf("B: %d ledgers; every event on the topic after %.1f s%n", bLedgers, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("B: %d ledgers, lag up to %d; every event on the topic after %.1f s%n", bLedgers, maxLag.get(),
+                    (System.nanoTime() - t0) / 1e9);
             assertTrue(bLedgers > 0 && bLedgers < count, "both instances processed part of the stream (B: " + bLedgers + ")");
             assertTrue(bLedgers <= count - aAtKill, "B did not redo what A had committed (B: " + bLedgers + ", A: " + aAtKill + ")");
         } finally {
