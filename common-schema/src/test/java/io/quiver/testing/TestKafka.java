@@ -64,4 +64,36 @@ public final class TestKafka {
         }
         return out;
     }
+
+    /** Every committed record of {@code topic} on the shared broker, once it has been quiet for {@code quiet}. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
+        return readCommitted(broker().bootstrapServers(), topic, quiet);
+    }
+
+    /**
+     * Every committed record of {@code topic} on the broker at {@code bootstrap} (a Quarkus test's
+     * own broker, say), read {@code read_committed} from the beginning until nothing has come for
+     * {@code quiet}.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, Duration quiet) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "check-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", String.valueOf(EmbeddedKafkaBroker.DEFAULT_MAX_MESSAGE_BYTES));
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < quiet.toNanos()) {
+                var polled = c.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+                polled.forEach(out::add);
+            }
+        }
+        return out;
+    }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +17,6 @@ import java.util.UUID;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
-import io.quiver.codec.IpcCompression;
 import io.quiver.codec.RecordHeaders;
 import io.quiver.ingest.IngestJob;
 import io.quiver.ingest.read.LedgerTopicReader;
@@ -42,8 +39,6 @@ import io.quiver.testing.TestKafka;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,34 +55,19 @@ class IngestJobTest {
 
     /** Every committed StellarLedger row of {@code topic}, by sequence; a second copy of a ledger fails. */
     static TreeMap<Long, StellarLedgerRow> committedLedgers(String topic, BufferAllocator allocator, int[] records) throws Exception {
-        Map<String, Object> p = new HashMap<>(kafka());
-        p.put("group.id", "check-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("max.partition.fetch.bytes", 8 << 20);
         TreeMap<Long, StellarLedgerRow> out = new TreeMap<>();
         ArrowKafkaCodec codec = ArrowKafkaCodec.defaults();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
-                var polled = c.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> r : polled) {
-                    records[0]++;
-                    try (DecodedBatch b = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
-                        for (VectorSchemaRoot root : b.batches()) {
-                            StellarLedgerVectors v = new StellarLedgerVectors(root);
-                            for (int i = 0; i < root.getRowCount(); i++) {
-                                StellarLedgerRow row = v.get(i);
-                                assertEquals(new String(r.key(), StandardCharsets.UTF_8),
-                                        RecordHeaders.text(r.headers(), RecordHeaders.LEDGER_FIRST), "key = first ledger");
-                                StellarLedgerRow before = out.put(row.sequence(), row);
-                                assertEquals(null, before, "ledger " + row.sequence() + " twice on " + topic);
-                            }
-                        }
+        for (ConsumerRecord<byte[], byte[]> r : TestKafka.readCommitted(topic, Duration.ofSeconds(3))) {
+            records[0]++;
+            try (DecodedBatch b = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                for (VectorSchemaRoot root : b.batches()) {
+                    StellarLedgerVectors v = new StellarLedgerVectors(root);
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        StellarLedgerRow row = v.get(i);
+                        assertEquals(new String(r.key(), StandardCharsets.UTF_8),
+                                RecordHeaders.text(r.headers(), RecordHeaders.LEDGER_FIRST), "key = first ledger");
+                        StellarLedgerRow before = out.put(row.sequence(), row);
+                        assertEquals(null, before, "ledger " + row.sequence() + " twice on " + topic);
                     }
                 }
             }

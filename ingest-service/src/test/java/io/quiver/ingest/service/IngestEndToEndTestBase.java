@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
@@ -34,6 +32,7 @@ import io.quiver.legacy.proto.rawledger.StreamLedgersRequest;
 import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.rows.StellarLedgerRow;
 import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.testing.TestKafka;
 import jakarta.inject.Inject;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
@@ -43,8 +42,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -159,31 +156,15 @@ abstract class IngestEndToEndTestBase {
     }
 
     private Map<Long, StellarLedgerRow> consume(BufferAllocator allocator) throws Exception {
-        Map<String, Object> p = new HashMap<>();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "check-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("max.partition.fetch.bytes", 8 << 20);
         Map<Long, StellarLedgerRow> out = new HashMap<>();
         ArrowKafkaCodec codec = ArrowKafkaCodec.defaults();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(settings.topic()));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
-                var polled = c.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> r : polled) {
-                    try (DecodedBatch b = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
-                        for (VectorSchemaRoot root : b.batches()) {
-                            StellarLedgerVectors v = new StellarLedgerVectors(root);
-                            for (int i = 0; i < root.getRowCount(); i++) {
-                                StellarLedgerRow row = v.get(i);
-                                assertEquals(null, out.put(row.sequence(), row), "ledger " + row.sequence() + " twice");
-                            }
-                        }
+        for (ConsumerRecord<byte[], byte[]> r : TestKafka.readCommitted(bootstrap, settings.topic(), Duration.ofSeconds(3))) {
+            try (DecodedBatch b = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                for (VectorSchemaRoot root : b.batches()) {
+                    StellarLedgerVectors v = new StellarLedgerVectors(root);
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        StellarLedgerRow row = v.get(i);
+                        assertEquals(null, out.put(row.sequence(), row), "ledger " + row.sequence() + " twice");
                     }
                 }
             }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
@@ -25,18 +22,13 @@ import io.quiver.ttp.derived.DerivedEventsExtractor;
 import io.quiver.ttp.output.EventRows;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the pipeline tests (here and ttp-service's) check against: real ledgers from ../shared/stellar,
- * the events {@code ./quiver ttp} extracts from them, and what an events topic of the test broker
- * holds, read {@code read_committed}.
+ * the events {@code ./quiver ttp} extracts from them, and what an events topic holds, read
+ * {@code read_committed} (from the test broker unless told another).
  */
 public final class EventTopicChecks {
-
-    private static final Map<String, Object> kafka = Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers());
 
     private EventTopicChecks() {
     }
@@ -58,31 +50,14 @@ public final class EventTopicChecks {
         return out;
     }
 
-    /** Every committed record of {@code topic}, once the topic has been quiet for 3 s. */
-    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put("group.id", "check-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("max.partition.fetch.bytes", 8 << 20);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < quiet.toNanos()) {
-                var polled = c.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-                polled.forEach(out::add);
-            }
-        }
-        return out;
+    public static List<TokenTransferEventRow> eventRows(String topic, BufferAllocator allocator) throws Exception {
+        return eventRows(TestKafka.broker().bootstrapServers(), topic, allocator);
     }
 
-    public static List<TokenTransferEventRow> eventRows(String topic, BufferAllocator allocator) throws Exception {
+    /** The events of an Arrow events topic on the broker at {@code bootstrap}. */
+    public static List<TokenTransferEventRow> eventRows(String bootstrap, String topic, BufferAllocator allocator) throws Exception {
         List<TokenTransferEventRow> out = new ArrayList<>();
-        for (var r : readCommitted(topic, Duration.ofSeconds(3))) {
+        for (var r : TestKafka.readCommitted(bootstrap, topic, Duration.ofSeconds(3))) {
             try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator)) {
                 for (VectorSchemaRoot root : b.batches()) {
                     TokenTransferEventVectors v = new TokenTransferEventVectors(root);

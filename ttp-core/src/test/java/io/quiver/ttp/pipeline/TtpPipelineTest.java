@@ -4,7 +4,7 @@ import static io.quiver.ttp.pipeline.EventTopicChecks.byId;
 import static io.quiver.ttp.pipeline.EventTopicChecks.eventRows;
 import static io.quiver.ttp.pipeline.EventTopicChecks.expected;
 import static io.quiver.ttp.pipeline.EventTopicChecks.ledgers;
-import static io.quiver.ttp.pipeline.EventTopicChecks.readCommitted;
+import static io.quiver.testing.TestKafka.readCommitted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +76,22 @@ class TtpPipelineTest {
                 });
     }
 
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code pipeline} on its own thread until {@code until} returns, then stops it. */
+    static void runUntil(TtpPipeline pipeline, Check until) throws Exception {
+        Thread t = new Thread(pipeline);
+        t.start();
+        try {
+            until.run();
+        } finally {
+            pipeline.stop();
+            t.join(30_000);
+        }
+    }
+
     static void awaitLedgers(AtomicLong ledgers, long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (ledgers.get() < n && System.nanoTime() < deadline) {
@@ -100,15 +116,10 @@ class TtpPipelineTest {
         AtomicLong dead = new AtomicLong();
         TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ARROW,
                 EventFilter.ALL, allocator, n, dead);
-        Thread t = new Thread(pipeline);
-        t.start();
-        try {
+        runUntil(pipeline, () -> {
             awaitLedgers(n, pubnet.size() + load.size());
             assertEquals(1, dead.get());
-        } finally {
-            pipeline.stop();
-            t.join(30_000);
-        }
+        });
         List<TokenTransferEventRow> want = new ArrayList<>(expected(pubnet, SharedLedgers.PUBNET));
         want.addAll(expected(load, SharedLedgers.LOAD_TEST));
         assertEquals(1222 + 2400, want.size(), "the reference counts of these ledgers");
@@ -166,14 +177,9 @@ class TtpPipelineTest {
                     n.addAndGet(ledgers);
                     x.forEach(e -> contractEvents.addAndGet(e.contractEvents().size()));
                 });
-        Thread t = new Thread(pipeline);
-        t.start();
-        try {
+        runUntil(pipeline, () -> {
             awaitLedgers(n, load.size());
-        } finally {
-            pipeline.stop();
-            t.join(30_000);
-        }
+        });
         long wouldBe = load.stream().mapToLong(l -> new ContractEventRows(SharedLedgers.LOAD_TEST)
                 .of(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode()).size()).sum();
         assertTrue(wouldBe > 0, "these ledgers have contract events");
@@ -285,15 +291,10 @@ class TtpPipelineTest {
         AtomicLong dead = new AtomicLong();
         TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.ARROW,
                 EventFilter.ALL, allocator, n, dead);
-        Thread t = new Thread(pipeline);
-        t.start();
-        try {
+        runUntil(pipeline, () -> {
             awaitLedgers(dead, 1); // the refused record, dead-lettered on the second pass
             awaitLedgers(n, pubnet.size() - 1);
-        } finally {
-            pipeline.stop();
-            t.join(30_000);
-        }
+        });
         long refusedLedger = pubnet.get(biggest).sequence();
         List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET).stream()
                 .filter(e -> e.ledgerSequence() != refusedLedger).toList();

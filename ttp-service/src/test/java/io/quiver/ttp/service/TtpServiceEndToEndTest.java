@@ -8,36 +8,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quiver.codec.ArrowKafkaCodec;
-import io.quiver.codec.DecodedBatch;
 import io.quiver.ingest.source.SourcedLedger;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
 import io.quiver.legacy.proto.eventservice.GetEventsRequest;
 import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
-import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
-import io.quiver.stellar.ledger.LedgerFiles;
-import io.quiver.stellar.ledger.LedgerView;
-import io.quiver.stellar.ledger.RawLedger;
-import io.quiver.testing.Environment;
 import io.quiver.testing.SharedLedgers;
-import io.quiver.ttp.derived.DerivedEventsExtractor;
-import io.quiver.ttp.output.EventRows;
+import io.quiver.ttp.pipeline.EventTopicChecks;
 import io.quiver.ttp.pipeline.LedgerTopicWriter;
 import io.quiver.ttp.service.flight.EventFlightServer;
 import io.quiver.ttp.service.grpc.EventGrpcServer;
@@ -48,11 +38,8 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,15 +67,8 @@ class TtpServiceEndToEndTest {
 
     @Test
     void eventsMatchTheExtractorAndComeBackOverGrpcAndFlight() throws Exception {
-        List<SourcedLedger> ledgers = new ArrayList<>();
-        for (RawLedger r : LedgerFiles.read(Environment.sharedStellar().resolve("mainnet/ttp-example-ledgers-base64.txt")).ledgers()) {
-            ledgers.add(new SourcedLedger(new LedgerView(r.decode()).sequence(), r.bytes(), r.where()));
-        }
-        List<TokenTransferEventRow> want = new ArrayList<>();
-        DerivedEventsExtractor extractor = new DerivedEventsExtractor(SharedLedgers.PUBNET);
-        for (SourcedLedger l : ledgers) {
-            want.addAll(EventRows.rows(extractor.extract(new RawLedger("t", l.xdr(), 0, l.xdr().length).decode())));
-        }
+        List<SourcedLedger> ledgers = EventTopicChecks.ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        List<TokenTransferEventRow> want = EventTopicChecks.expected(ledgers, SharedLedgers.PUBNET);
         try (BufferAllocator allocator = new RootAllocator(); KafkaProducer<byte[], byte[]> p = producer()) {
             for (SourcedLedger l : ledgers) {
                 LedgerTopicWriter.write(p, settings.inputTopic(), List.of(l), SharedLedgers.PUBNET, allocator);
@@ -100,7 +80,7 @@ class TtpServiceEndToEndTest {
             List<TokenTransferEventRow> got = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (got.size() < want.size() && System.nanoTime() < deadline) {
-                got = readEvents(allocator);
+                got = EventTopicChecks.eventRows(bootstrap, settings.eventsTopic(), allocator);
             }
             assertEquals(want.size(), got.size(), "events on " + settings.eventsTopic());
             Map<String, TokenTransferEventRow> byId = new HashMap<>();
@@ -165,35 +145,5 @@ class TtpServiceEndToEndTest {
         p.put("max.request.size", 8 << 20);
         return new KafkaProducer<>(p, new org.apache.kafka.common.serialization.ByteArraySerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
-    }
-
-    private List<TokenTransferEventRow> readEvents(BufferAllocator allocator) throws Exception {
-        Map<String, Object> p = new HashMap<>();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "check-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        List<TokenTransferEventRow> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(settings.eventsTopic()));
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
-                var polled = c.poll(Duration.ofMillis(200));
-                if (!polled.isEmpty()) {
-                    quietSince = System.nanoTime();
-                }
-                for (var r : polled) {
-                    try (DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator)) {
-                        for (VectorSchemaRoot root : b.batches()) {
-                            TokenTransferEventVectors v = new TokenTransferEventVectors(root);
-                            for (int i = 0; i < root.getRowCount(); i++) {
-                                out.add(v.get(i));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 }
