@@ -37,7 +37,7 @@ public interface TtpSettings {
 
     /**
      * Publish every contract event on the contract-events topic. Off for deployments that need only
-     * token transfers: on Soroban-heavy ledgers decoding and writing them is half the work.
+     * token transfers: on Soroban-heavy ledgers the contract events are most of the work.
      */
     @WithDefault("true")
     boolean contractEvents();
