@@ -31,7 +31,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * every partition is read to its end; a live read waits 5 s for a missing ledger before passing
  * it over as a gap. The records of one batch split for size may share their boundary ledger, so
  * callers filter rows by ledger. Only committed records are read.
- * Each call scans the topic from its beginning: fine for topics of moderate size (no index yet).
+ * Each partition is read from where the {@link LedgerOffsetIndex} says the range can start (the
+ * partition's beginning while the index knows nothing); the index learns from every read, so give
+ * readers of one topic one index.
  */
 public final class LedgerOrderedReader {
 
@@ -52,39 +54,56 @@ public final class LedgerOrderedReader {
     private final QuiverSchema schema;
     private final ArrowKafkaCodec codec;
     private final BufferAllocator allocator;
+    private final LedgerOffsetIndex index;
 
+    /** A reader that scans the topic from its beginning (an index of its own, learnt by this reader alone). */
     public LedgerOrderedReader(Map<String, Object> kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
                                BufferAllocator allocator) {
+        this(kafka, topic, schema, codec, allocator, new LedgerOffsetIndex());
+    }
+
+    public LedgerOrderedReader(Map<String, Object> kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
+                               BufferAllocator allocator, LedgerOffsetIndex index) {
         this.kafka = Map.copyOf(kafka);
         this.topic = topic;
         this.schema = schema;
         this.codec = codec;
         this.allocator = allocator;
+        this.index = index;
     }
 
     /**
      * Sends the records covering ledgers {@code start..end} in order (the first and last may also
      * cover ledgers outside the range: callers filter rows); without {@code end}, goes on with new
      * records as they are committed until the sink returns false or the thread is interrupted.
+     * Returns the number of records fetched from the broker (read, whether in the range or not).
      */
-    public void read(long start, OptionalLong end, Sink sink) throws Exception {
+    public long read(long start, OptionalLong end, Sink sink) throws Exception {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, codec.maxRecordBytes() + 1024 * 1024);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * (codec.maxRecordBytes() + 1024 * 1024));
         PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparingLong(Pending::first));
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
                 parts.add(new TopicPartition(topic, info.partition()));
             }
             c.assign(parts);
-            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> begins = c.beginningOffsets(parts);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts);
+            for (TopicPartition tp : parts) {
+                index.ends(tp.partition(), ends.get(tp));
+                c.seek(tp, Math.max(begins.get(tp), index.startOffset(tp.partition(), start)));
+            }
+            long fetched = 0;
             long next = start;
             long caughtUpSince = -1;
             while (!Thread.currentThread().isInterrupted()) {
                 var records = c.poll(Duration.ofMillis(200));
+                fetched += records.count();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     collect(r, next, end, heap);
                 }
@@ -92,11 +111,11 @@ public final class LedgerOrderedReader {
                 while (!heap.isEmpty() && heap.peek().first() <= next) {
                     next = emit(heap, next, sink);
                     if (next < 0) {
-                        return;
+                        return fetched;
                     }
                 }
                 if (end.isPresent() && next > end.getAsLong()) {
-                    return;
+                    return fetched;
                 }
                 if (!records.isEmpty() || !caughtUp(c, parts)) {
                     caughtUpSince = -1;
@@ -107,10 +126,10 @@ public final class LedgerOrderedReader {
                     while (!heap.isEmpty()) {
                         next = emit(heap, next, sink);
                         if (next < 0) {
-                            return;
+                            return fetched;
                         }
                     }
-                    return;
+                    return fetched;
                 }
                 if (caughtUpSince < 0) {
                     caughtUpSince = System.nanoTime();
@@ -121,6 +140,9 @@ public final class LedgerOrderedReader {
             }
             throw new InterruptedException("reading " + topic + " interrupted");
         } finally {
+            // without waiting: a reader that is done may have a fetch parked at the broker for
+            // fetch.max.wait.ms (500 ms), which a plain close waits out on every request
+            c.close(Duration.ZERO);
             heap.forEach(x -> x.batch().close());
         }
     }
@@ -158,6 +180,7 @@ public final class LedgerOrderedReader {
             throw new PoisonRecordException(topic + "-" + r.partition() + "@" + r.offset() + ": no "
                     + RecordHeaders.LEDGER_FIRST + "/" + RecordHeaders.LEDGER_LAST + " headers");
         }
+        index.covered(r.partition(), r.offset(), last.getAsLong());
         if (last.getAsLong() < next - 1 || (end.isPresent() && first.getAsLong() > end.getAsLong())) {
             return;
         }

@@ -35,6 +35,7 @@ public final class QuiverCli {
             "  bench ttp [JMH ARGS]     JMH benchmark of token transfer extraction (decode included) on real ledgers",
             "  bench ingest [RUNS]      data-lake folder -> ledgers topic of an in-process broker: ledgers/s, MB/s",
             "  bench ttp-kafka [RUNS [LEDGERS]]  ttp-service hop through an in-process broker, Arrow vs row mode",
+            "  bench range-read [LEDGERS [REQUESTS]]  Flight/gRPC range requests on a ledgers topic, empty vs learnt offset index",
             "  help                     this text");
 
     private QuiverCli() {

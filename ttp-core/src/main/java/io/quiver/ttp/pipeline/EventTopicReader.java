@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.LedgerOffsetIndex;
 import io.quiver.kafka.LedgerOrderedReader;
 import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
@@ -22,8 +23,15 @@ public final class EventTopicReader {
 
     private final LedgerOrderedReader reader;
 
+    /** A reader that scans the topic from its beginning. */
     public EventTopicReader(Map<String, Object> kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator) {
-        this.reader = new LedgerOrderedReader(kafka, topic, TokenTransferEventSchema.SCHEMA, codec, allocator);
+        this(kafka, topic, codec, allocator, new LedgerOffsetIndex());
+    }
+
+    /** A reader that starts where {@code index} (shared by the topic's readers, learning from each) says. */
+    public EventTopicReader(Map<String, Object> kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator,
+                            LedgerOffsetIndex index) {
+        this.reader = new LedgerOrderedReader(kafka, topic, TokenTransferEventSchema.SCHEMA, codec, allocator, index);
     }
 
     /** Events of ledgers {@code start..end} that pass {@code filter}; without an end, live. Returns events sent. */

@@ -2,15 +2,12 @@ package io.quiver.ingest.service.flight;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quiver.codec.ArrowKafkaCodec;
-import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.ingest.service.IngestSettings;
+import io.quiver.ingest.service.LedgersTopic;
 import io.quiver.ingest.service.LedgerTicket;
-import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.StellarLedgerVectors;
 import io.quiver.service.endpoint.FlightBatches;
@@ -22,7 +19,6 @@ import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,17 +36,14 @@ public class LedgerFlightServer {
     private static final long BATCH_BYTES = 4L << 20;
 
     private final IngestSettings settings;
-    private final ArrowKafkaCodec codec;
+    private final LedgersTopic topic;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private FlightEndpoint server;
 
-    public LedgerFlightServer(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
-                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public LedgerFlightServer(IngestSettings settings, LedgersTopic topic, ServiceAllocator allocator) {
         this.settings = settings;
-        this.codec = codec;
+        this.topic = topic;
         this.allocator = allocator.stage("flight", 512L << 20);
-        this.bootstrap = bootstrap;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -86,8 +79,7 @@ public class LedgerFlightServer {
             try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
                 StellarLedgerVectors v = new StellarLedgerVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_LEDGERS, BATCH_BYTES);
-                new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator)
-                        .read(t.start(), t.end(), row -> {
+                topic.reader(allocator).read(t.start(), t.end(), row -> {
                             if (batches.cancelled()) {
                                 return false;
                             }

@@ -1,7 +1,6 @@
 package io.quiver.ingest.service.grpc;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import com.google.protobuf.ByteString;
@@ -10,11 +9,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.ingest.service.IngestRunner;
 import io.quiver.ingest.service.IngestSettings;
-import io.quiver.kafka.Topics;
+import io.quiver.ingest.service.LedgersTopic;
 import io.quiver.legacy.proto.rawledger.GetLedgerRangeRequest;
 import io.quiver.legacy.proto.rawledger.GetLedgerRangeResponse;
 import io.quiver.legacy.proto.rawledger.RawLedger;
@@ -25,7 +23,6 @@ import io.quiver.service.endpoint.GrpcEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,18 +39,15 @@ public class RawLedgerGrpcServer {
     private static final long MAX_RANGE = 1000;
 
     private final IngestSettings settings;
-    private final ArrowKafkaCodec codec;
+    private final LedgersTopic topic;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private final IngestRunner runner;
     private GrpcEndpoint server;
 
-    public RawLedgerGrpcServer(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator, IngestRunner runner,
-                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public RawLedgerGrpcServer(IngestSettings settings, LedgersTopic topic, ServiceAllocator allocator, IngestRunner runner) {
         this.settings = settings;
-        this.codec = codec;
+        this.topic = topic;
         this.allocator = allocator.stage("grpc", 512L << 20);
-        this.bootstrap = bootstrap;
         this.runner = runner;
     }
 
@@ -76,7 +70,7 @@ public class RawLedgerGrpcServer {
     }
 
     private LedgerTopicReader reader() {
-        return new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator);
+        return topic.reader(allocator);
     }
 
     private static RawLedger raw(io.quiver.schema.rows.StellarLedgerRow row) {

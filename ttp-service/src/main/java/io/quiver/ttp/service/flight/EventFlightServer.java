@@ -2,17 +2,15 @@ package io.quiver.ttp.service.flight;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
-import io.quiver.ttp.pipeline.EventTopicReader;
 import io.quiver.ttp.service.EventTicket;
+import io.quiver.ttp.service.EventsTopic;
 import io.quiver.ttp.service.TtpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +19,6 @@ import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,17 +32,14 @@ public class EventFlightServer {
     private static final int BATCH_EVENTS = 4096;
 
     private final TtpSettings settings;
-    private final ArrowKafkaCodec codec;
+    private final EventsTopic topic;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private FlightEndpoint server;
 
-    public EventFlightServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
-                             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public EventFlightServer(TtpSettings settings, EventsTopic topic, ServiceAllocator allocator) {
         this.settings = settings;
-        this.codec = codec;
+        this.topic = topic;
         this.allocator = allocator.stage("flight", 512L << 20);
-        this.bootstrap = bootstrap;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -81,8 +75,7 @@ public class EventFlightServer {
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_EVENTS, Long.MAX_VALUE);
-                new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator)
-                        .read(t.start(), t.end(), t.filter(), row -> {
+                topic.reader(allocator).read(t.start(), t.end(), t.filter(), row -> {
                             if (batches.cancelled()) {
                                 return false;
                             }

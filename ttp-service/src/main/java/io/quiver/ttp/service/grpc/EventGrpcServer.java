@@ -1,7 +1,6 @@
 package io.quiver.ttp.service.grpc;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import io.grpc.Status;
@@ -9,7 +8,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
 import io.quiver.legacy.proto.eventservice.GetEventsRequest;
@@ -17,12 +15,11 @@ import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.service.endpoint.GrpcEndpoint;
 import io.quiver.ttp.pipeline.EventFilter;
-import io.quiver.ttp.pipeline.EventTopicReader;
+import io.quiver.ttp.service.EventsTopic;
 import io.quiver.ttp.service.TtpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,17 +34,14 @@ public class EventGrpcServer {
     private static final Logger LOG = Logger.getLogger(EventGrpcServer.class);
 
     private final TtpSettings settings;
-    private final ArrowKafkaCodec codec;
+    private final EventsTopic topic;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private GrpcEndpoint server;
 
-    public EventGrpcServer(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator,
-                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public EventGrpcServer(TtpSettings settings, EventsTopic topic, ServiceAllocator allocator) {
         this.settings = settings;
-        this.codec = codec;
+        this.topic = topic;
         this.allocator = allocator.stage("grpc", 512L << 20);
-        this.bootstrap = bootstrap;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -79,8 +73,7 @@ public class EventGrpcServer {
             }
             ServerCallStreamObserver<TokenTransferEvent> call = (ServerCallStreamObserver<TokenTransferEvent>) out;
             try {
-                new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator)
-                        .read(start, end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end), EventFilter.ALL, row -> {
+                topic.reader(allocator).read(start, end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end), EventFilter.ALL, row -> {
                             if (call.isCancelled()) {
                                 return false;
                             }

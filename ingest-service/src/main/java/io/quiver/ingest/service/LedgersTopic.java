@@ -1,0 +1,35 @@
+package io.quiver.ingest.service;
+
+import java.util.Map;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.ingest.read.LedgerTopicReader;
+import io.quiver.kafka.LedgerOffsetIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.arrow.memory.BufferAllocator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ledgers topic as gRPC and Flight read it: one offset index for both, so that after the
+ * first request has read the topic, later ones seek to their range instead of scanning it.
+ */
+@ApplicationScoped
+public class LedgersTopic {
+
+    private final IngestSettings settings;
+    private final ArrowKafkaCodec codec;
+    private final String bootstrap;
+    private final LedgerOffsetIndex index = new LedgerOffsetIndex();
+
+    public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec,
+                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.settings = settings;
+        this.codec = codec;
+        this.bootstrap = bootstrap;
+    }
+
+    /** A reader whose batches are allocated from {@code allocator}. */
+    public LedgerTopicReader reader(BufferAllocator allocator) {
+        return new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator, index);
+    }
+}
