@@ -24,20 +24,31 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * {@code ContractEvent} batch per input record (a run of ledgers), keyed by its first ledger, even
  * when empty (a consumer sees which ledgers were processed). Row mode: one stellar/go protobuf
  * {@code TokenTransferEvent} per record, keyed by its ledger, for legacy consumers; contract events
- * stay Arrow. With no contract-events topic (contract events switched off) nothing is written there.
+ * stay Arrow. Both: the two forms, in the same transaction (legacy Kafka consumers, and the Arrow
+ * topic gRPC and Flight serve). With no contract-events topic (contract events switched off)
+ * nothing is written there.
  */
 public final class EventRecords {
 
     /** Output form of token transfer events. */
     public enum Mode {
-        ARROW, ROWS;
+        ARROW, ROWS, BOTH;
 
         public static Mode parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("output mode '" + s + "': expected arrow or rows");
+                throw new IllegalArgumentException("output mode '" + s + "': expected arrow, rows or both");
             }
+        }
+
+        /** Whether the Arrow events topic (what gRPC and Flight serve) is written. */
+        public boolean writesArrow() {
+            return this != ROWS;
+        }
+
+        public boolean writesRows() {
+            return this != ARROW;
         }
     }
 
@@ -63,13 +74,14 @@ public final class EventRecords {
 
     public List<ProducerRecord<byte[], byte[]>> of(LedgerEvents.Extracted x) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        if (mode == Mode.ARROW) {
+        if (mode.writesArrow()) {
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 v.appendAll(x.events());
                 encode(root, x, topics.events(), out, i -> x.events().get(i).ledgerSequence());
             }
-        } else {
+        }
+        if (mode.writesRows()) {
             for (TokenTransferEventRow e : x.events()) {
                 byte[] key = Long.toString(e.ledgerSequence()).getBytes(StandardCharsets.UTF_8);
                 ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topics.protoEvents(), key,

@@ -202,6 +202,39 @@ class TtpPipelineTest {
     }
 
     @Test
+    void bothModeWritesEveryEventAsArrowAndAsAProtobufRecord(BufferAllocator allocator) throws Exception {
+        Io topics = Io.fresh(2);
+        List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            for (SourcedLedger l : pubnet) {
+                LedgerTopicWriter.write(p, topics.in(), List.of(l), SharedLedgers.PUBNET, allocator);
+            }
+        }
+        AtomicLong n = new AtomicLong();
+        AtomicLong dead = new AtomicLong();
+        TtpPipeline pipeline = pipeline(topics, "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(), EventRecords.Mode.BOTH,
+                EventFilter.ALL, allocator, n, dead);
+        runUntil(pipeline, () -> awaitLedgers(n, pubnet.size()));
+        List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET);
+        assertEquals(1222, want.size(), "the reference count of these ledgers");
+        TreeMap<String, TokenTransferEventRow> arrow = byId(eventRows(topics.events(), allocator));
+        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> proto = new HashMap<>();
+        var records = readCommitted(topics.proto(), Duration.ofSeconds(2));
+        for (var r : records) {
+            String id = new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8);
+            proto.put(id, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent.parseFrom(r.value()));
+        }
+        assertEquals(want.size(), arrow.size(), "Arrow events");
+        assertEquals(want.size(), records.size(), "one protobuf record per event");
+        for (TokenTransferEventRow w : want) {
+            var expected = TokenTransferEventProtoConverter.toProto(w);
+            assertEquals(expected, TokenTransferEventProtoConverter.toProto(arrow.get(w.eventId())), w.eventId());
+            assertEquals(expected, proto.get(w.eventId()), w.eventId());
+        }
+        assertEquals(0, dead.get());
+    }
+
+    @Test
     void twoInstancesShareTheGroupAndAKilledOneLeavesEveryEventOnce(BufferAllocator allocator) throws Exception {
         Io topics = Io.fresh(6);
         List<SourcedLedger> pubnet = ledgers("mainnet/ttp-example-ledgers-base64.txt");

@@ -74,6 +74,11 @@ public class TtpRunner {
             return;
         }
         String instance = settings.instanceId().orElse(UUID.randomUUID().toString());
+        EventRecords.Mode output = EventRecords.Mode.parse(settings.output());
+        if (!output.writesArrow() && (settings.grpc().enabled() || settings.flight().enabled())) {
+            LOG.warnf("quiver.ttp.output=rows: gRPC and Flight serve %s, which this instance does not write"
+                    + " (output=both writes it as well as the protobufs)", settings.eventsTopic());
+        }
         boolean unified = switch (settings.mode()) {
             case "derived" -> false;
             case "unified" -> true;
@@ -84,7 +89,7 @@ public class TtpRunner {
                         "heartbeat.interval.ms", (int) settings.sessionTimeout().toMillis() / 3), settings.maxPollRecords()), codec, allocator,
                 new LedgerEvents(unified, settings.contractEvents(), filter(settings.filter()),
                         new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
-                new EventRecords(codec, allocator, EventRecords.Mode.parse(settings.output()),
+                new EventRecords(codec, allocator, output,
                         new EventRecords.Topics(settings.eventsTopic(), settings.protoTopic(),
                                 settings.contractEvents() ? settings.contractTopic() : null)),
                 (records, ledgers, extracted, dead, bytes) -> {
@@ -108,8 +113,11 @@ public class TtpRunner {
         }, "ttp-pipeline");
         thread.start();
         LOG.infof("ttp pipeline %s: %s -> %s (%s, %s output), group %s", instance, settings.inputTopic(),
-                settings.output().equals("rows") ? settings.protoTopic() : settings.eventsTopic(), settings.mode(),
-                settings.output(), settings.groupId());
+                switch (output) {
+                    case ARROW -> settings.eventsTopic();
+                    case ROWS -> settings.protoTopic();
+                    case BOTH -> settings.eventsTopic() + " + " + settings.protoTopic();
+                }, settings.mode(), settings.output(), settings.groupId());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -19,7 +19,10 @@ public interface TtpSettings {
     @WithDefault("derived")
     String mode();
 
-    /** {@code arrow}: TokenTransferEvent batches; {@code rows}: one stellar/go protobuf per record on the proto topic. */
+    /**
+     * {@code arrow}: TokenTransferEvent batches; {@code rows}: one stellar/go protobuf per record on the
+     * proto topic; {@code both}: the two, in one transaction (gRPC and Flight serve the Arrow topic).
+     */
     @WithDefault("arrow")
     String output();
 
