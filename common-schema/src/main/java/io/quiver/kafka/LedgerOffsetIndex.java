@@ -20,12 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * no record is ever passed over. Kafka never reuses an offset unless the topic is deleted and
  * made anew: a partition whose end is found below what was learnt is forgotten (a topic made anew
  * and already grown past that point is not noticed; restart the server after recreating topics).
- * Thread-safe; memory is two longs per {@value #CHECKPOINT_EVERY} records.
+ * Thread-safe. Memory is bounded: two longs per checkpoint, at most {@value #MAX_CHECKPOINTS} per
+ * partition (1 MiB); past that every other checkpoint is dropped and they are kept twice as far
+ * apart (any subset of checkpoints is still right, seeks just land further back).
  */
 public final class LedgerOffsetIndex {
 
     /** Records between checkpoints: a seek lands at most this many records before the first one needed. */
     static final int CHECKPOINT_EVERY = 16;
+    static final int MAX_CHECKPOINTS = 1 << 16;
 
     private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
 
@@ -48,6 +51,12 @@ public final class LedgerOffsetIndex {
         partitions.computeIfPresent(partition, (k, p) -> p.learntUpTo() > endOffset ? null : p);
     }
 
+    /** Checkpoints kept for {@code partition}. */
+    int checkpoints(int partition) {
+        Partition p = partitions.get(partition);
+        return p == null ? 0 : p.checkpoints();
+    }
+
     /** How far {@code partition} is learnt: the offset after the last record seen in order. */
     public long learntUpTo(int partition) {
         Partition p = partitions.get(partition);
@@ -57,6 +66,7 @@ public final class LedgerOffsetIndex {
     private static final class Partition {
         private long next;
         private long maxLast = Long.MIN_VALUE;
+        private int every = CHECKPOINT_EVERY;
         private int sinceCheckpoint;
         // checkpoints: offsets[i] with the highest last ledger below it, maxes[i]; both ascending
         private long[] offsets = new long[64];
@@ -73,8 +83,11 @@ public final class LedgerOffsetIndex {
             }
             next = offset + 1;
             maxLast = Math.max(maxLast, last);
-            if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+            if (++sinceCheckpoint >= every) {
                 sinceCheckpoint = 0;
+                if (size == MAX_CHECKPOINTS) {
+                    thin();
+                }
                 if (size == offsets.length) {
                     offsets = Arrays.copyOf(offsets, size * 2);
                     maxes = Arrays.copyOf(maxes, size * 2);
@@ -83,6 +96,22 @@ public final class LedgerOffsetIndex {
                 maxes[size] = maxLast;
                 size++;
             }
+        }
+
+        /** Keeps every other checkpoint (the later of each pair) and takes them twice as far apart from now on. */
+        private void thin() {
+            int kept = 0;
+            for (int i = 1; i < size; i += 2) {
+                offsets[kept] = offsets[i];
+                maxes[kept] = maxes[i];
+                kept++;
+            }
+            size = kept;
+            every *= 2;
+        }
+
+        synchronized int checkpoints() {
+            return size;
         }
 
         synchronized long startOffset(long ledger) {

@@ -98,6 +98,24 @@ class LedgerOrderedReaderTest {
         assertEquals(0, index.startOffset(3, 100 + 10L * 40));
     }
 
+    @Test
+    void memoryStaysBoundedOnALongPartitionAndSeeksStayRight() {
+        LedgerOffsetIndex index = new LedgerOffsetIndex();
+        long records = 4L * LedgerOffsetIndex.MAX_CHECKPOINTS * LedgerOffsetIndex.CHECKPOINT_EVERY;
+        for (long o = 0; o < records; o++) {
+            index.covered(0, o, 2 * o + 1); // record o covers ledgers 2o..2o+1
+        }
+        assertTrue(index.checkpoints(0) <= LedgerOffsetIndex.MAX_CHECKPOINTS, "checkpoints " + index.checkpoints(0));
+        assertTrue(index.checkpoints(0) >= LedgerOffsetIndex.MAX_CHECKPOINTS / 2, "checkpoints " + index.checkpoints(0));
+        for (long ledger : new long[] {1, 1000, records, 2 * records - 1}) {
+            long start = index.startOffset(0, ledger);
+            long needed = (ledger - 1) / 2; // the first record holding the ledger
+            assertTrue(start <= needed, "ledger " + ledger + ": starts at " + start + ", past record " + needed);
+            assertTrue(needed - start <= 4L * LedgerOffsetIndex.CHECKPOINT_EVERY * 2,
+                    "ledger " + ledger + ": starts " + (needed - start) + " records early");
+        }
+    }
+
     private static List<Long> range(long first, long last) {
         return LongStream.rangeClosed(first, last).boxed().toList();
     }
