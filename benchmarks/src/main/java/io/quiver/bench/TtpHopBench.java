@@ -92,6 +92,7 @@ public final class TtpHopBench {
         Map<EventRecords.Mode, List<Run>> results = new HashMap<>();
         Map<EventRecords.Mode, long[]> wire = new HashMap<>();
         Map<EventRecords.Mode, List<Double>> readRates = new HashMap<>();
+        Map<EventRecords.Mode, Double> heldPerEvent = new HashMap<>();
         for (int r = 0; r < runs; r++) {
             for (EventRecords.Mode mode : COMPARED) {
                 String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -104,6 +105,9 @@ public final class TtpHopBench {
                     long[] read = readBack(kafka, topic, mode, allocator);
                     wire.put(mode, new long[] {read[0], read[1]});
                     readRates.computeIfAbsent(mode, m -> new ArrayList<>()).add(read[0] / (read[2] / 1e9));
+                    if (r == 0) {
+                        heldPerEvent.put(mode, held(kafka, topic, mode, allocator));
+                    }
                 }
             }
         }
@@ -118,13 +122,17 @@ public final class TtpHopBench {
                 long[] w = wire.get(mode);
                 System.out.printf(Locale.ROOT, "        %6.1f bytes/event on the wire (%d events, %,d bytes); a consumer reading them back:"
                         + " %,10.0f events/s%n", (double) w[1] / w[0], w[0], w[1], median(readRates.get(mode)));
+                System.out.printf(Locale.ROOT, "        %6.1f bytes/event held in memory by a consumer keeping them all (%s)%n",
+                        heldPerEvent.get(mode), mode == EventRecords.Mode.ARROW ? "decoded Arrow batches, off-heap buffers"
+                                : "parsed protobuf objects, heap after a full GC");
             }
         }
         System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx%n",
                 steady.get(EventRecords.Mode.ARROW) / steady.get(EventRecords.Mode.ROWS));
         if (contractEvents) {
-            System.out.printf(Locale.ROOT, "  arrow / rows, consumer read: %.1fx%n",
-                    median(readRates.get(EventRecords.Mode.ARROW)) / median(readRates.get(EventRecords.Mode.ROWS)));
+            System.out.printf(Locale.ROOT, "  arrow / rows, consumer read: %.1fx; memory held: %.0f%% less%n",
+                    median(readRates.get(EventRecords.Mode.ARROW)) / median(readRates.get(EventRecords.Mode.ROWS)),
+                    100 * (1 - heldPerEvent.get(EventRecords.Mode.ARROW) / heldPerEvent.get(EventRecords.Mode.ROWS)));
         }
         outputStage(broker, kafka, in, runs, contractEvents, allocator);
     }
@@ -303,6 +311,79 @@ public final class TtpHopBench {
             }
         }
         return new long[] {events, bytes, nanos};
+    }
+
+    /**
+     * Memory a consumer needs to keep every event of {@code topic}: the buffers of the decoded Arrow
+     * batches (what the allocator holds), or the heap taken by the parsed protobufs (used heap after
+     * a full GC, with and without them). Bytes per event.
+     */
+    private static double held(Map<String, Object> kafka, String topic, EventRecords.Mode mode, RootAllocator allocator)
+            throws Exception {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put("group.id", "hold-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        p.put("max.partition.fetch.bytes", 8 << 20);
+        List<byte[][]> raw = new ArrayList<>();
+        List<org.apache.kafka.common.header.Headers> headers = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            int emptyPolls = 0;
+            while (emptyPolls < 10) {
+                var polled = c.poll(java.time.Duration.ofMillis(200));
+                emptyPolls = polled.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
+                    raw.add(new byte[][] {r.value()});
+                    headers.add(r.headers());
+                }
+            }
+        }
+        long events = 0;
+        if (mode == EventRecords.Mode.ARROW) {
+            List<DecodedBatch> kept = new ArrayList<>();
+            long before = allocator.getAllocatedMemory();
+            try {
+                for (int i = 0; i < raw.size(); i++) {
+                    DecodedBatch b = ArrowKafkaCodec.defaults().decode(raw.get(i)[0], headers.get(i), TokenTransferEventSchema.SCHEMA, allocator);
+                    kept.add(b);
+                    events += b.rowCount();
+                }
+                long used = 0;
+                for (DecodedBatch b : kept) {
+                    for (VectorSchemaRoot root : b.batches()) {
+                        for (var v : root.getFieldVectors()) {
+                            used += v.getBufferSize();
+                        }
+                    }
+                }
+                System.out.printf(Locale.ROOT, "        (Arrow: %.1f bytes/event of vector data in %.1f allocated)%n", (double) used / events,
+                        (double) (allocator.getAllocatedMemory() - before) / events);
+                return (double) (allocator.getAllocatedMemory() - before) / events;
+            } finally {
+                kept.forEach(DecodedBatch::close);
+            }
+        }
+        java.lang.management.MemoryMXBean heap = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long before = usedAfterGc(heap);
+        List<TokenTransferEvent> kept = new ArrayList<>(raw.size());
+        for (byte[][] r : raw) {
+            kept.add(TokenTransferEvent.parseFrom(r[0]));
+        }
+        long after = usedAfterGc(heap);
+        events = kept.size();
+        // the input stays reachable through both readings, so only the parsed objects make the difference
+        java.lang.ref.Reference.reachabilityFence(raw);
+        java.lang.ref.Reference.reachabilityFence(headers);
+        java.lang.ref.Reference.reachabilityFence(kept);
+        return (double) (after - before) / events;
+    }
+
+    private static long usedAfterGc(java.lang.management.MemoryMXBean heap) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return heap.getHeapMemoryUsage().getUsed();
     }
 
     private static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, RootAllocator allocator)
