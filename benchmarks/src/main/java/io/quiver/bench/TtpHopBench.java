@@ -57,6 +57,9 @@ public final class TtpHopBench {
     /** The two output forms compared ({@code both} is their sum, not a third contender). */
     private static final List<EventRecords.Mode> COMPARED = List.of(EventRecords.Mode.ARROW, EventRecords.Mode.ROWS);
 
+    /** Bytes per event of vector data in the decoded batches of the last {@link #held} in Arrow mode. */
+    private static double heldData;
+
     private record Run(double seconds, long events, double steadySeconds, long steadyEvents) {
     }
 
@@ -123,7 +126,8 @@ public final class TtpHopBench {
                 System.out.printf(Locale.ROOT, "        %6.1f bytes/event on the wire (%d events, %,d bytes); a consumer reading them back:"
                         + " %,10.0f events/s%n", (double) w[1] / w[0], w[0], w[1], median(readRates.get(mode)));
                 System.out.printf(Locale.ROOT, "        %6.1f bytes/event held in memory by a consumer keeping them all (%s)%n",
-                        heldPerEvent.get(mode), mode == EventRecords.Mode.ARROW ? "decoded Arrow batches, off-heap buffers"
+                        heldPerEvent.get(mode), mode == EventRecords.Mode.ARROW
+                                ? String.format(Locale.ROOT, "decoded Arrow batches: allocated buffers, %.1f of them vector data", heldData)
                                 : "parsed protobuf objects, heap after a full GC");
             }
         }
@@ -357,8 +361,7 @@ public final class TtpHopBench {
                         }
                     }
                 }
-                System.out.printf(Locale.ROOT, "        (Arrow: %.1f bytes/event of vector data in %.1f allocated)%n", (double) used / events,
-                        (double) (allocator.getAllocatedMemory() - before) / events);
+                heldData = (double) used / events;
                 return (double) (allocator.getAllocatedMemory() - before) / events;
             } finally {
                 kept.forEach(DecodedBatch::close);
