@@ -80,13 +80,13 @@ public class LedgerFlightServer {
                 StellarLedgerVectors v = new StellarLedgerVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_LEDGERS, BATCH_BYTES);
                 topic.reader(allocator).read(t.start(), t.end(), row -> {
-                            if (batches.cancelled()) {
-                                return false;
-                            }
-                            v.append(row);
-                            batches.added(row.ledgerCloseMeta().length);
-                            return true;
-                        });
+                    if (batches.cancelled()) {
+                        return false;
+                    }
+                    v.append(row);
+                    batches.added(row.ledgerCloseMeta().length);
+                    return true;
+                });
                 batches.finish();
             } catch (Exception e) {
                 LOG.warnf("Flight %s: %s", new String(ticket.getBytes(), StandardCharsets.UTF_8), e.getMessage());

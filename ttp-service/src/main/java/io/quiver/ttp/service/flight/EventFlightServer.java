@@ -76,13 +76,13 @@ public class EventFlightServer {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_EVENTS, Long.MAX_VALUE);
                 topic.reader(allocator).read(t.start(), t.end(), t.filter(), row -> {
-                            if (batches.cancelled()) {
-                                return false;
-                            }
-                            v.append(row);
-                            batches.added(0);
-                            return true;
-                        });
+                    if (batches.cancelled()) {
+                        return false;
+                    }
+                    v.append(row);
+                    batches.added(0);
+                    return true;
+                });
                 batches.finish();
             } catch (Exception e) {
                 LOG.warnf("Flight %s: %s", text, e.getMessage());

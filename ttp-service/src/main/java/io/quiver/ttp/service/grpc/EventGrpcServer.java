@@ -73,13 +73,14 @@ public class EventGrpcServer {
             }
             ServerCallStreamObserver<TokenTransferEvent> call = (ServerCallStreamObserver<TokenTransferEvent>) out;
             try {
-                topic.reader(allocator).read(start, end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end), EventFilter.ALL, row -> {
-                            if (call.isCancelled()) {
-                                return false;
-                            }
-                            out.onNext(TokenTransferEventProtoConverter.toProto(row));
-                            return true;
-                        });
+                OptionalLong until = end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end);
+                topic.reader(allocator).read(start, until, EventFilter.ALL, row -> {
+                    if (call.isCancelled()) {
+                        return false;
+                    }
+                    out.onNext(TokenTransferEventProtoConverter.toProto(row));
+                    return true;
+                });
                 out.onCompleted();
             } catch (Exception e) {
                 if (!call.isCancelled()) {
