@@ -152,20 +152,7 @@ public final class TtpHopBench {
         List<LedgerEvents.Extracted> extracted = new ArrayList<>();
         List<Double> sharedRates = new ArrayList<>();
         LedgerEvents events = new LedgerEvents(false, contractEvents, EventFilter.ALL, new NetworkPassphrases(List.of("load test network")));
-        List<ConsumerRecord<byte[], byte[]>> input = new ArrayList<>();
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put("group.id", "extract-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("max.partition.fetch.bytes", 8 << 20);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(in));
-            int empty = 0;
-            while (empty < 10) {
-                var polled = c.poll(java.time.Duration.ofMillis(200));
-                empty = polled.isEmpty() ? empty + 1 : 0;
-                polled.forEach(input::add);
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> input = readAll(kafka, in);
         for (int r = 0; r < runs + 1; r++) {
             extracted.clear();
             long t0 = System.nanoTime();
@@ -267,14 +254,36 @@ public final class TtpHopBench {
         return new Run((end - start) / 1e9, events.get(), (end - firstAt.get()) / 1e9, events.get() - firstEvents.get());
     }
 
-    /** Reads every event of {@code topic} back into objects: {events, wire bytes, nanos}. */
-    private static long[] readBack(Map<String, Object> kafka, String topic, EventRecords.Mode mode, RootAllocator allocator)
-            throws Exception {
+    /** Settings of a consumer that reads a topic once from its beginning, committed records only. */
+    private static Map<String, Object> readCommitted(Map<String, Object> kafka) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put("group.id", "read-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("isolation.level", "read_committed");
         p.put("max.partition.fetch.bytes", 8 << 20);
+        return p;
+    }
+
+    /** Every committed record of {@code topic}, once nothing more has come for 2 s. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommitted(kafka), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            int empty = 0;
+            while (empty < 10) {
+                var polled = c.poll(java.time.Duration.ofMillis(200));
+                empty = polled.isEmpty() ? empty + 1 : 0;
+                polled.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Reads every event of {@code topic} back into objects: {events, wire bytes, nanos}. */
+    private static long[] readBack(Map<String, Object> kafka, String topic, EventRecords.Mode mode, RootAllocator allocator)
+            throws Exception {
+        Map<String, Object> p = readCommitted(kafka);
         p.put("max.poll.records", 10_000);
         long events = 0;
         long bytes = 0;
@@ -324,32 +333,14 @@ public final class TtpHopBench {
      */
     private static double held(Map<String, Object> kafka, String topic, EventRecords.Mode mode, RootAllocator allocator)
             throws Exception {
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put("group.id", "hold-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
-        p.put("max.partition.fetch.bytes", 8 << 20);
-        List<byte[][]> raw = new ArrayList<>();
-        List<org.apache.kafka.common.header.Headers> headers = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 10) {
-                var polled = c.poll(java.time.Duration.ofMillis(200));
-                emptyPolls = polled.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : polled) {
-                    raw.add(new byte[][] {r.value()});
-                    headers.add(r.headers());
-                }
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic);
         long events = 0;
         if (mode == EventRecords.Mode.ARROW) {
             List<DecodedBatch> kept = new ArrayList<>();
             long before = allocator.getAllocatedMemory();
             try {
-                for (int i = 0; i < raw.size(); i++) {
-                    DecodedBatch b = ArrowKafkaCodec.defaults().decode(raw.get(i)[0], headers.get(i), TokenTransferEventSchema.SCHEMA, allocator);
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    DecodedBatch b = ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), TokenTransferEventSchema.SCHEMA, allocator);
                     kept.add(b);
                     events += b.rowCount();
                 }
@@ -369,15 +360,14 @@ public final class TtpHopBench {
         }
         java.lang.management.MemoryMXBean heap = java.lang.management.ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(heap);
-        List<TokenTransferEvent> kept = new ArrayList<>(raw.size());
-        for (byte[][] r : raw) {
-            kept.add(TokenTransferEvent.parseFrom(r[0]));
+        List<TokenTransferEvent> kept = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            kept.add(TokenTransferEvent.parseFrom(r.value()));
         }
         long after = usedAfterGc(heap);
         events = kept.size();
         // the input stays reachable through both readings, so only the parsed objects make the difference
-        java.lang.ref.Reference.reachabilityFence(raw);
-        java.lang.ref.Reference.reachabilityFence(headers);
+        java.lang.ref.Reference.reachabilityFence(records);
         java.lang.ref.Reference.reachabilityFence(kept);
         return (double) (after - before) / events;
     }
