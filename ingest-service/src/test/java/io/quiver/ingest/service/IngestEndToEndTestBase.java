@@ -2,6 +2,7 @@ package io.quiver.ingest.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -35,6 +36,10 @@ import io.quiver.schema.rows.StellarLedgerVectors;
 import io.quiver.testing.TestKafka;
 import jakarta.inject.Inject;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
@@ -111,6 +116,29 @@ abstract class IngestEndToEndTestBase {
                 }
             }
             assertEquals(range(first, last), flightSeqs);
+
+            // the same range through GetFlightInfo (path form), fetched again: this read starts
+            // where the offset index the first one taught says
+            try (FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", flight.port())).build()) {
+                FlightInfo info = client.getInfo(FlightDescriptor.path("stellar_ledger:" + first + ":" + last));
+                assertEquals(StellarLedgerSchema.SCHEMA.arrowSchema(), info.getSchema());
+                List<Long> again = new ArrayList<>();
+                try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket())) {
+                    while (stream.next()) {
+                        StellarLedgerVectors v = new StellarLedgerVectors(stream.getRoot());
+                        for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
+                            StellarLedgerRow row = v.get(i);
+                            assertArrayEquals(expected.get((int) (row.sequence() - first)), row.ledgerCloseMeta());
+                            again.add(row.sequence());
+                        }
+                    }
+                }
+                assertEquals(range(first, last), again);
+                FlightRuntimeException bad = assertThrows(FlightRuntimeException.class,
+                        () -> client.getInfo(FlightDescriptor.path("ttp_events:1:2")));
+                assertEquals(FlightStatusCode.INVALID_ARGUMENT, bad.status().code());
+                assertTrue(bad.getMessage().contains("served by ttp-service"), bad.getMessage());
+            }
         }
 
         // 3. the legacy gRPC service, through the stubs generated from raw_ledger_service.proto

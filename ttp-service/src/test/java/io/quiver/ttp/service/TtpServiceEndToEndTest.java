@@ -1,6 +1,7 @@
 package io.quiver.ttp.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -24,6 +25,7 @@ import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
 import io.quiver.legacy.proto.eventservice.GetEventsRequest;
 import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
+import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import io.quiver.testing.SharedLedgers;
@@ -32,10 +34,14 @@ import io.quiver.ttp.pipeline.LedgerTopicWriter;
 import io.quiver.ttp.service.flight.EventFlightServer;
 import io.quiver.ttp.service.grpc.EventGrpcServer;
 import jakarta.inject.Inject;
+import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -109,16 +115,27 @@ class TtpServiceEndToEndTest {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
 
-            // 3. Arrow Flight with a filter in the ticket
+            // 3. Arrow Flight with a filter in the ticket, asked for as clients that list and ask first do
             List<TokenTransferEventRow> fees = want.stream().filter(e -> e.eventType().equals("fee")).toList();
             List<TokenTransferEventRow> flown = new ArrayList<>();
-            try (FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", flight.port())).build();
-                 FlightStream s = client.getStream(new Ticket(("ttp_events:" + first + ":" + last + ":type=fee")
-                         .getBytes(StandardCharsets.UTF_8)))) {
-                while (s.next()) {
-                    TokenTransferEventVectors v = new TokenTransferEventVectors(s.getRoot());
-                    for (int i = 0; i < s.getRoot().getRowCount(); i++) {
-                        flown.add(v.get(i));
+            try (FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", flight.port())).build()) {
+                List<FlightInfo> listed = new ArrayList<>();
+                client.listFlights(Criteria.ALL).forEach(listed::add);
+                assertEquals(List.of(List.of("ttp_events")), listed.stream().map(i -> i.getDescriptor().getPath()).toList());
+                String ticket = "ttp_events:" + first + ":" + last + ":type=fee";
+                FlightInfo info = client.getInfo(FlightDescriptor.command(ticket.getBytes(StandardCharsets.UTF_8)));
+                assertEquals(TokenTransferEventSchema.SCHEMA.arrowSchema(), info.getSchema());
+                assertEquals(1, info.getEndpoints().size());
+                FlightRuntimeException bad = assertThrows(FlightRuntimeException.class,
+                        () -> client.getInfo(FlightDescriptor.command("ttp_events:1:2:colour=red".getBytes(StandardCharsets.UTF_8))));
+                assertEquals(FlightStatusCode.INVALID_ARGUMENT, bad.status().code());
+                assertTrue(bad.getMessage().contains("ticket filter key 'colour'"), bad.getMessage());
+                try (FlightStream s = client.getStream(info.getEndpoints().get(0).getTicket())) {
+                    while (s.next()) {
+                        TokenTransferEventVectors v = new TokenTransferEventVectors(s.getRoot());
+                        for (int i = 0; i < s.getRoot().getRowCount(); i++) {
+                            flown.add(v.get(i));
+                        }
                     }
                 }
             }

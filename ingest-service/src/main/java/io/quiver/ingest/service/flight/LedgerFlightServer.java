@@ -9,13 +9,14 @@ import io.quiver.ingest.service.IngestSettings;
 import io.quiver.ingest.service.LedgersTopic;
 import io.quiver.ingest.service.LedgerTicket;
 import io.quiver.memory.ServiceAllocator;
+import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.rows.StellarLedgerVectors;
 import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
+import io.quiver.service.endpoint.RangeFlightProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -66,7 +67,17 @@ public class LedgerFlightServer {
         return server == null ? -1 : server.port();
     }
 
-    private final class Producer extends NoOpFlightProducer {
+    private final class Producer extends RangeFlightProducer {
+
+        Producer() {
+            super(LedgerTicket.STREAM_TYPE, StellarLedgerSchema.SCHEMA.arrowSchema());
+        }
+
+        @Override
+        protected void check(String ticket) {
+            LedgerTicket.parse(ticket);
+        }
+
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
             LedgerTicket t;

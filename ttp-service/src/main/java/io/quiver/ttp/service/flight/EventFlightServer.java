@@ -6,16 +6,17 @@ import java.nio.charset.StandardCharsets;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.memory.ServiceAllocator;
+import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
+import io.quiver.service.endpoint.RangeFlightProducer;
 import io.quiver.ttp.service.EventTicket;
 import io.quiver.ttp.service.EventsTopic;
 import io.quiver.ttp.service.TtpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -61,7 +62,17 @@ public class EventFlightServer {
         return server == null ? -1 : server.port();
     }
 
-    private final class Producer extends NoOpFlightProducer {
+    private final class Producer extends RangeFlightProducer {
+
+        Producer() {
+            super(EventTicket.STREAM_TYPE, TokenTransferEventSchema.SCHEMA.arrowSchema());
+        }
+
+        @Override
+        protected void check(String ticket) {
+            EventTicket.parse(ticket);
+        }
+
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
             String text = new String(ticket.getBytes(), StandardCharsets.UTF_8);
