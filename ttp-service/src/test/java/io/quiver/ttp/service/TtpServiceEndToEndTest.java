@@ -4,23 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quiver.ingest.source.SourcedLedger;
+import io.quiver.launcher.QuiverCli;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
 import io.quiver.legacy.proto.eventservice.GetEventsRequest;
@@ -28,6 +34,7 @@ import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
 import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.testing.Environment;
 import io.quiver.testing.SharedLedgers;
 import io.quiver.ttp.pipeline.EventTopicChecks;
 import io.quiver.ttp.pipeline.LedgerTopicWriter;
@@ -93,6 +100,26 @@ class TtpServiceEndToEndTest {
             got.forEach(r -> byId.put(r.eventId(), r));
             for (TokenTransferEventRow w : want) {
                 assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(byId.get(w.eventId())));
+            }
+
+            // 1b. exactly what ./quiver ttp prints for the same file (stellar/go's protojson), event for
+            // event in the file's ledger order, every field
+            ByteArrayOutputStream cli = new ByteArrayOutputStream();
+            int exit = QuiverCli.run(new String[] {"ttp", "--network", "pubnet",
+                    Environment.sharedStellar().resolve("mainnet/ttp-example-ledgers-base64.txt").toString()},
+                    new PrintStream(cli, true, StandardCharsets.UTF_8), System.err);
+            assertEquals(0, exit, "./quiver ttp");
+            List<String> printed = cli.toString(StandardCharsets.UTF_8).lines().toList();
+            List<Long> fileOrder = ledgers.stream().map(SourcedLedger::sequence).toList();
+            List<TokenTransferEventRow> topicOrder = got.stream()
+                    .sorted(Comparator.comparingInt((TokenTransferEventRow e) -> fileOrder.indexOf(e.ledgerSequence()))
+                            .thenComparingLong(TokenTransferEventRow::eventIndex)).toList();
+            assertEquals(topicOrder.size(), printed.size(), "events printed by ./quiver ttp");
+            ObjectMapper json = new ObjectMapper();
+            JsonFormat.Printer protojson = JsonFormat.printer();
+            for (int i = 0; i < printed.size(); i++) {
+                assertEquals(json.readTree(printed.get(i)),
+                        json.readTree(protojson.print(TokenTransferEventProtoConverter.toProto(topicOrder.get(i)))), "event " + i);
             }
 
             // 2. the legacy gRPC EventService (stubs generated from event_service.proto)
