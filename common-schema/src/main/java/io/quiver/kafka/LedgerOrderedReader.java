@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.function.BooleanSupplier;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
@@ -79,6 +80,15 @@ public final class LedgerOrderedReader {
      * Returns the number of records fetched from the broker (read, whether in the range or not).
      */
     public long read(long start, OptionalLong end, Sink sink) throws Exception {
+        return read(start, end, () -> false, sink);
+    }
+
+    /**
+     * As {@link #read(long, OptionalLong, Sink)}, ending also as soon as {@code stopped} says so
+     * (checked at every poll, so at least every 200 ms): a live read whose client went away ends
+     * even when no new record comes to tell it.
+     */
+    public long read(long start, OptionalLong end, BooleanSupplier stopped, Sink sink) throws Exception {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -102,6 +112,9 @@ public final class LedgerOrderedReader {
             long next = start;
             long caughtUpSince = -1;
             while (!Thread.currentThread().isInterrupted()) {
+                if (stopped.getAsBoolean()) {
+                    return fetched;
+                }
                 var records = c.poll(Duration.ofMillis(200));
                 fetched += records.count();
                 for (ConsumerRecord<byte[], byte[]> r : records) {

@@ -2,6 +2,7 @@ package io.quiver.ingest.read;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.kafka.LedgerOffsetIndex;
@@ -40,8 +41,13 @@ public final class LedgerTopicReader {
      * Returns the number of ledgers sent.
      */
     public long read(long start, OptionalLong end, Sink sink) throws Exception {
+        return read(start, end, () -> false, sink);
+    }
+
+    /** As {@link #read(long, OptionalLong, Sink)}, ending as soon as {@code stopped} says so (client gone). */
+    public long read(long start, OptionalLong end, BooleanSupplier stopped, Sink sink) throws Exception {
         long[] sent = {0};
-        reader.read(start, end, (first, last, batch) -> {
+        reader.read(start, end, stopped, (first, last, batch) -> {
             for (VectorSchemaRoot root : batch.batches()) {
                 StellarLedgerVectors v = new StellarLedgerVectors(root);
                 for (int i = 0; i < root.getRowCount(); i++) {

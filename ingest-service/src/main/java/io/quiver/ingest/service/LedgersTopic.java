@@ -1,7 +1,12 @@
 package io.quiver.ingest.service;
 
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.kafka.LedgerOffsetIndex;
@@ -11,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ledgers topic as gRPC and Flight read it: one offset index for both, so that after the
- * first request has read the topic, later ones seek to their range instead of scanning it.
+ * first request has read the topic, later ones seek to their range instead of scanning it; and
+ * the gauge {@code quiver_ingest_open_reads} of the requests reading it now (live ones included).
  */
 @ApplicationScoped
 public class LedgersTopic {
@@ -20,16 +26,35 @@ public class LedgersTopic {
     private final ArrowKafkaCodec codec;
     private final String bootstrap;
     private final LedgerOffsetIndex index = new LedgerOffsetIndex();
+    private final AtomicInteger open = new AtomicInteger();
 
-    public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec,
+    public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.settings = settings;
         this.codec = codec;
         this.bootstrap = bootstrap;
+        Gauge.builder("quiver.ingest.open.reads", open, AtomicInteger::get)
+                .description("gRPC and Flight requests reading the ledgers topic now").register(registry);
     }
 
-    /** A reader whose batches are allocated from {@code allocator}. */
-    public LedgerTopicReader reader(BufferAllocator allocator) {
-        return new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator, index);
+    /**
+     * Ledgers {@code start..end} (without an end: live) in sequence order, batches allocated from
+     * {@code allocator}, until {@code stopped} (the client went away) or the sink says so.
+     * Returns the ledgers sent.
+     */
+    public long read(BufferAllocator allocator, long start, OptionalLong end, BooleanSupplier stopped, LedgerTopicReader.Sink sink)
+            throws Exception {
+        open.incrementAndGet();
+        try {
+            return new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator, index)
+                    .read(start, end, stopped, sink);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    /** Requests reading the topic now. */
+    public int openReads() {
+        return open.get();
     }
 }

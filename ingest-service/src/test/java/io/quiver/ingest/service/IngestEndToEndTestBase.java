@@ -64,6 +64,8 @@ abstract class IngestEndToEndTestBase {
     RawLedgerGrpcServer grpc;
     @Inject
     IngestSettings settings;
+    @Inject
+    LedgersTopic ledgersTopic;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -161,6 +163,10 @@ abstract class IngestEndToEndTestBase {
                 assertEquals(first + i, l.getSequence());
                 assertArrayEquals(expected.get(i), l.getLedgerCloseMetaXdr().toByteArray());
             }
+            // no ledger comes after these: the live call waits, and ends once the client is gone
+            assertEquals(1, ledgersTopic.openReads(), "the live call is reading");
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            awaitNoOpenReads(ledgersTopic);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -173,6 +179,15 @@ abstract class IngestEndToEndTestBase {
         assertTrue(prom.contains("quiver_ingest_ledgers_total " + expected.size() + ".0"), "ledgers counter in:\n"
                 + prom.lines().filter(l -> l.startsWith("quiver_ingest")).toList());
         assertTrue(prom.contains("quiver_ingest_next_ledger " + (last + 1) + ".0"), "next ledger gauge");
+        assertTrue(prom.contains("quiver_ingest_open_reads 0.0"), "no request reading");
+    }
+
+    private static void awaitNoOpenReads(LedgersTopic topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (topic.openReads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, topic.openReads(), "the cancelled live call stopped reading the topic");
     }
 
     private static List<Long> range(long first, long last) {

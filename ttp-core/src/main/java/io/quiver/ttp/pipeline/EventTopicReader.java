@@ -2,6 +2,7 @@ package io.quiver.ttp.pipeline;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.kafka.LedgerOffsetIndex;
@@ -36,8 +37,13 @@ public final class EventTopicReader {
 
     /** Events of ledgers {@code start..end} that pass {@code filter}; without an end, live. Returns events sent. */
     public long read(long start, OptionalLong end, EventFilter filter, Sink sink) throws Exception {
+        return read(start, end, filter, () -> false, sink);
+    }
+
+    /** As {@link #read(long, OptionalLong, EventFilter, Sink)}, ending as soon as {@code stopped} says so (client gone). */
+    public long read(long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped, Sink sink) throws Exception {
         long[] sent = {0};
-        reader.read(start, end, (first, last, batch) -> {
+        reader.read(start, end, stopped, (first, last, batch) -> {
             for (VectorSchemaRoot root : batch.batches()) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 for (int i = 0; i < root.getRowCount(); i++) {

@@ -1,9 +1,15 @@
 package io.quiver.ttp.service;
 
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.kafka.LedgerOffsetIndex;
+import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
@@ -11,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The events topic as gRPC and Flight read it: one offset index for both, so that after the
- * first request has read the topic, later ones seek to their range instead of scanning it.
+ * first request has read the topic, later ones seek to their range instead of scanning it; and
+ * the gauge {@code quiver_ttp_open_reads} of the requests reading it now (live ones included).
  */
 @ApplicationScoped
 public class EventsTopic {
@@ -20,16 +27,35 @@ public class EventsTopic {
     private final ArrowKafkaCodec codec;
     private final String bootstrap;
     private final LedgerOffsetIndex index = new LedgerOffsetIndex();
+    private final AtomicInteger open = new AtomicInteger();
 
-    public EventsTopic(TtpSettings settings, ArrowKafkaCodec codec,
+    public EventsTopic(TtpSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.settings = settings;
         this.codec = codec;
         this.bootstrap = bootstrap;
+        Gauge.builder("quiver.ttp.open.reads", open, AtomicInteger::get)
+                .description("gRPC and Flight requests reading the events topic now").register(registry);
     }
 
-    /** A reader whose batches are allocated from {@code allocator}. */
-    public EventTopicReader reader(BufferAllocator allocator) {
-        return new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator, index);
+    /**
+     * The events of ledgers {@code start..end} (without an end: live) that pass {@code filter},
+     * in ledger order, batches allocated from {@code allocator}, until {@code stopped} (the client
+     * went away) or the sink says so. Returns the events sent.
+     */
+    public long read(BufferAllocator allocator, long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped,
+                     EventTopicReader.Sink sink) throws Exception {
+        open.incrementAndGet();
+        try {
+            return new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator, index)
+                    .read(start, end, filter, stopped, sink);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    /** Requests reading the topic now. */
+    public int openReads() {
+        return open.get();
     }
 }

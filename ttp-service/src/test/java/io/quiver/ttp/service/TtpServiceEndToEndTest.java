@@ -26,6 +26,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quiver.ingest.source.SourcedLedger;
+import io.quiver.ingest.synthetic.LedgerResequencer;
 import io.quiver.launcher.QuiverCli;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.legacy.proto.eventservice.EventServiceGrpc;
@@ -69,6 +70,8 @@ class TtpServiceEndToEndTest {
     EventGrpcServer grpc;
     @Inject
     EventFlightServer flight;
+    @Inject
+    EventsTopic eventsTopic;
     /** The broker the service uses (Quarkus's in-process one, not a test-local one). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -180,6 +183,37 @@ class TtpServiceEndToEndTest {
         assertTrue(prom.contains("quiver_ttp_dead_letters_total 1.0"), "the poison record counted");
         assertTrue(prom.contains("quiver_ttp_events_total{type=\"fee\"}"), "events by type");
         assertTrue(prom.contains("quiver_ttp_lag_records 0.0"), "caught up: no lag");
+
+        // 5. gRPC live (end_ledger 0): the last ledger's events, then those of a ledger written while
+        // the call is open (the last ledger again, renumbered to follow itself)
+        SourcedLedger newest = ledgers.stream().max(Comparator.comparingLong(SourcedLedger::sequence)).get();
+        long last = newest.sequence();
+        SourcedLedger next = LedgerResequencer.sequence(List.of(newest.xdr()), last + 1, 1).get(0);
+        List<TokenTransferEventRow> before = want.stream().filter(e -> e.ledgerSequence() == last).toList();
+        List<TokenTransferEventRow> after = EventTopicChecks.expected(List.of(next), SharedLedgers.PUBNET);
+        assertTrue(!before.isEmpty() && after.size() == before.size(), "events in both ledgers: " + before.size() + ", " + after.size());
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();
+        try (BufferAllocator allocator = new RootAllocator(); KafkaProducer<byte[], byte[]> p = producer()) {
+            Iterator<TokenTransferEvent> live = EventServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .getTTPEvents(GetEventsRequest.newBuilder().setStartLedger((int) last).setEndLedger(0).build());
+            for (TokenTransferEventRow w : before) {
+                assertEquals(TokenTransferEventProtoConverter.toProto(w), live.next(), "ledger " + last);
+            }
+            LedgerTopicWriter.write(p, settings.inputTopic(), List.of(next), SharedLedgers.PUBNET, allocator);
+            for (TokenTransferEventRow w : after) {
+                assertEquals(TokenTransferEventProtoConverter.toProto(w), live.next(), "ledger " + next.sequence() + ", written during the call");
+            }
+            // nothing comes after it: the live call waits, and ends once the client is gone
+            assertEquals(1, eventsTopic.openReads(), "the live call is reading");
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (eventsTopic.openReads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, eventsTopic.openReads(), "the cancelled live call stopped reading the topic");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

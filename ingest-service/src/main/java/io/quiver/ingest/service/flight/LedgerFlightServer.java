@@ -90,7 +90,7 @@ public class LedgerFlightServer {
             try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
                 StellarLedgerVectors v = new StellarLedgerVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_LEDGERS, BATCH_BYTES);
-                topic.reader(allocator).read(t.start(), t.end(), row -> {
+                topic.read(allocator, t.start(), t.end(), batches::cancelled, row -> {
                     if (batches.cancelled()) {
                         return false;
                     }

@@ -9,7 +9,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.ingest.service.IngestRunner;
 import io.quiver.ingest.service.IngestSettings;
 import io.quiver.ingest.service.LedgersTopic;
@@ -69,10 +68,6 @@ public class RawLedgerGrpcServer {
         return server == null ? -1 : server.port();
     }
 
-    private LedgerTopicReader reader() {
-        return topic.reader(allocator);
-    }
-
     private static RawLedger raw(io.quiver.schema.rows.StellarLedgerRow row) {
         return RawLedger.newBuilder().setSequence((int) row.sequence())
                 .setLedgerCloseMetaXdr(ByteString.copyFrom(row.ledgerCloseMeta())).build();
@@ -88,7 +83,7 @@ public class RawLedgerGrpcServer {
             }
             ServerCallStreamObserver<RawLedger> call = (ServerCallStreamObserver<RawLedger>) out;
             try {
-                reader().read(start, OptionalLong.empty(), row -> {
+                topic.read(allocator, start, OptionalLong.empty(), call::isCancelled, row -> {
                     if (call.isCancelled()) {
                         return false;
                     }
@@ -121,7 +116,7 @@ public class RawLedgerGrpcServer {
             GetLedgerRangeResponse.Builder b = GetLedgerRangeResponse.newBuilder();
             long[] last = {-1};
             try {
-                reader().read(start, OptionalLong.of(end - 1), row -> {
+                topic.read(allocator, start, OptionalLong.of(end - 1), () -> false, row -> {
                     b.addLedgers(raw(row));
                     last[0] = row.sequence();
                     return true;

@@ -86,7 +86,7 @@ public class EventFlightServer {
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_EVENTS, Long.MAX_VALUE);
-                topic.reader(allocator).read(t.start(), t.end(), t.filter(), row -> {
+                topic.read(allocator, t.start(), t.end(), t.filter(), batches::cancelled, row -> {
                     if (batches.cancelled()) {
                         return false;
                     }

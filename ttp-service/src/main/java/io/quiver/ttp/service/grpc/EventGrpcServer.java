@@ -74,7 +74,7 @@ public class EventGrpcServer {
             ServerCallStreamObserver<TokenTransferEvent> call = (ServerCallStreamObserver<TokenTransferEvent>) out;
             try {
                 OptionalLong until = end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end);
-                topic.reader(allocator).read(start, until, EventFilter.ALL, row -> {
+                topic.read(allocator, start, until, EventFilter.ALL, call::isCancelled, row -> {
                     if (call.isCancelled()) {
                         return false;
                     }
