@@ -115,4 +115,10 @@ public final class XdrWriter {
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }
+
+    /** Empties the writer, keeping its buffer: one writer can encode many values in turn. */
+    public XdrWriter reset() {
+        pos = 0;
+        return this;
+    }
 }

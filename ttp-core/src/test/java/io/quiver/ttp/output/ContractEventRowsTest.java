@@ -1,5 +1,6 @@
 package io.quiver.ttp.output;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,15 @@ class ContractEventRowsTest {
             long transfers = rows.stream().filter(r -> r.type().equals("contract") && topic0(r).equals("transfer")).count();
             assertEquals(2000, transfers, file + ": the README's 2,000 native SAC transfers (1,000 per ledger with transfers)");
             assertTrue(rows.stream().allMatch(r -> r.contractId() == null || r.contractId().startsWith("C")));
+            // topics and data are each exactly one ScVal's XDR (values are encoded in turn by one writer)
+            for (ContractEventRow r : rows) {
+                for (byte[] t : r.topics()) {
+                    assertArrayEquals(t, ScVal.fromXdr(t).toXdr(), r.eventId());
+                }
+                if (r.data().length > 0) {
+                    assertArrayEquals(r.data(), ScVal.fromXdr(r.data()).toXdr(), r.eventId());
+                }
+            }
             try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
                 ContractEventVectors v = new ContractEventVectors(root);
                 rows.forEach(v::append);
