@@ -2,14 +2,12 @@ package io.quiver.ingest.service;
 
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.ingest.read.LedgerTopicReader;
-import io.quiver.kafka.LedgerOffsetIndex;
+import io.quiver.service.kafka.TopicReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,16 +23,14 @@ public class LedgersTopic {
     private final IngestSettings settings;
     private final ArrowKafkaCodec codec;
     private final String bootstrap;
-    private final LedgerOffsetIndex index = new LedgerOffsetIndex();
-    private final AtomicInteger open = new AtomicInteger();
+    private final TopicReads reads;
 
     public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.settings = settings;
         this.codec = codec;
         this.bootstrap = bootstrap;
-        Gauge.builder("quiver.ingest.open.reads", open, AtomicInteger::get)
-                .description("gRPC and Flight requests reading the ledgers topic now").register(registry);
+        this.reads = new TopicReads(registry, "quiver.ingest.open.reads", "ledgers");
     }
 
     /**
@@ -44,17 +40,12 @@ public class LedgersTopic {
      */
     public long read(BufferAllocator allocator, long start, OptionalLong end, BooleanSupplier stopped, LedgerTopicReader.Sink sink)
             throws Exception {
-        open.incrementAndGet();
-        try {
-            return new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator, index)
-                    .read(start, end, stopped, sink);
-        } finally {
-            open.decrementAndGet();
-        }
+        return reads.counted(() -> new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator,
+                reads.index()).read(start, end, stopped, sink));
     }
 
     /** Requests reading the topic now. */
     public int openReads() {
-        return open.get();
+        return reads.open();
     }
 }

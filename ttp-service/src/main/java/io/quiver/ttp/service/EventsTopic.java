@@ -2,13 +2,11 @@ package io.quiver.ttp.service;
 
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
-import io.quiver.kafka.LedgerOffsetIndex;
+import io.quiver.service.kafka.TopicReads;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +24,14 @@ public class EventsTopic {
     private final TtpSettings settings;
     private final ArrowKafkaCodec codec;
     private final String bootstrap;
-    private final LedgerOffsetIndex index = new LedgerOffsetIndex();
-    private final AtomicInteger open = new AtomicInteger();
+    private final TopicReads reads;
 
     public EventsTopic(TtpSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.settings = settings;
         this.codec = codec;
         this.bootstrap = bootstrap;
-        Gauge.builder("quiver.ttp.open.reads", open, AtomicInteger::get)
-                .description("gRPC and Flight requests reading the events topic now").register(registry);
+        this.reads = new TopicReads(registry, "quiver.ttp.open.reads", "events");
     }
 
     /**
@@ -45,17 +41,12 @@ public class EventsTopic {
      */
     public long read(BufferAllocator allocator, long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped,
                      EventTopicReader.Sink sink) throws Exception {
-        open.incrementAndGet();
-        try {
-            return new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec, allocator, index)
-                    .read(start, end, filter, stopped, sink);
-        } finally {
-            open.decrementAndGet();
-        }
+        return reads.counted(() -> new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec,
+                allocator, reads.index()).read(start, end, filter, stopped, sink));
     }
 
     /** Requests reading the topic now. */
     public int openReads() {
-        return open.get();
+        return reads.open();
     }
 }
