@@ -54,6 +54,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class TtpHopBench {
 
+    private static final String PUBNET = "Public Global Stellar Network ; September 2015";
+
     /** The two output forms compared ({@code both} is their sum, not a third contender). */
     private static final List<EventRecords.Mode> COMPARED = List.of(EventRecords.Mode.ARROW, EventRecords.Mode.ROWS);
 
@@ -86,8 +88,47 @@ public final class TtpHopBench {
                         : "token transfers only (quiver.ttp.contract-events=false)");
                 configuration(broker, kafka, in, ledgers, runs, contractEvents, allocator);
             }
+            pubnet(broker, kafka, runs, allocator);
         }
         System.exit(0);
+    }
+
+    /**
+     * The hop on ledgers as pubnet has them (the five real pubnet ledgers of protocols 2-19,
+     * renumbered into 1,000), default configuration: what a backfill of history runs at.
+     */
+    private static void pubnet(EmbeddedKafkaBroker broker, Map<String, Object> kafka, int runs, RootAllocator allocator)
+            throws Exception {
+        int ledgers = 1000;
+        List<byte[]> templates = new ArrayList<>();
+        for (RawLedger r : LedgerFiles.read(XdrDecodeBenchmark.sharedStellar().resolve("mainnet/ttp-example-ledgers-base64.txt")).ledgers()) {
+            templates.add(r.bytes());
+        }
+        String in = "bench.pubnet";
+        broker.createTopics(6, in, in + ".dlq");
+        writeLedgers(kafka, in, LedgerResequencer.sequence(templates, 1000, ledgers), PUBNET, allocator);
+        System.out.printf(Locale.ROOT, "pubnet: %d renumbered copies of the %d real pubnet ledgers (protocols 2-19), with contract events%n",
+                ledgers, templates.size());
+        Map<EventRecords.Mode, List<Run>> results = new HashMap<>();
+        for (int r = 0; r < runs; r++) {
+            for (EventRecords.Mode mode : COMPARED) {
+                String suffix = UUID.randomUUID().toString().substring(0, 8);
+                EventRecords.Topics out = new EventRecords.Topics("pubnet.events." + suffix, "pubnet.proto." + suffix,
+                        "pubnet.contract." + suffix);
+                broker.createTopics(6, out.events(), out.protoEvents(), out.contractEvents());
+                results.computeIfAbsent(mode, m -> new ArrayList<>()).add(hop(kafka, in, out, mode, ledgers, true, allocator));
+            }
+        }
+        Map<EventRecords.Mode, Double> steady = new HashMap<>();
+        for (EventRecords.Mode mode : COMPARED) {
+            List<Run> rs = results.get(mode);
+            steady.put(mode, median(rs.stream().map(x -> x.steadyEvents() / x.steadySeconds()).toList()));
+            double ledgersPerSecond = median(rs.stream().map(x -> ledgers / x.seconds()).toList());
+            System.out.printf(Locale.ROOT, "  %-5s hop: median %,9.0f events/s after the first commit; %,6.0f ledgers/s over the whole run%n",
+                    mode.name().toLowerCase(Locale.ROOT), steady.get(mode), ledgersPerSecond);
+        }
+        System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx%n",
+                steady.get(EventRecords.Mode.ARROW) / steady.get(EventRecords.Mode.ROWS));
     }
 
     private static void configuration(EmbeddedKafkaBroker broker, Map<String, Object> kafka, String in, int ledgers, int runs,
@@ -396,9 +437,14 @@ public final class TtpHopBench {
 
     private static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, RootAllocator allocator)
             throws Exception {
+        writeLedgers(kafka, topic, ledgers, "load test network", allocator);
+    }
+
+    private static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, String passphrase,
+                                     RootAllocator allocator) throws Exception {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put("max.request.size", 8 << 20);
-        byte[] networkId = NetworkIds.networkId("load test network");
+        byte[] networkId = NetworkIds.networkId(passphrase);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (SourcedLedger l : ledgers) {
                 try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
