@@ -1,7 +1,6 @@
 package io.quiver.ttp.contract;
 
 import io.quiver.stellar.NetworkIds;
-import io.quiver.stellar.StrKey;
 import io.quiver.stellar.xdr.model.ContractEvent;
 import io.quiver.stellar.xdr.model.ContractEventType;
 import io.quiver.stellar.xdr.model.ScMapEntry;
@@ -44,7 +43,7 @@ public final class ContractEventParser {
             return null;
         }
         String name = new String(topics.get(0).sym(), StandardCharsets.UTF_8);
-        String contract = StrKey.encode(StrKey.Kind.CONTRACT, event.contractId());
+        String contract = Addresses.contract(event.contractId());
         ScVal data = event.body().v0().data();
         BigInteger amount;
         MuxedInfo muxed = null;

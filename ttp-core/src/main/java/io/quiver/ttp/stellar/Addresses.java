@@ -15,11 +15,13 @@ public final class Addresses {
     }
 
     /**
-     * G... texts of recently seen keys: the same accounts recur across a ledger's events and
-     * changes, and a strkey costs a base32 and a CRC each time. Bounded by clearing when full.
+     * G... and C... texts of recently seen keys: the same accounts and contracts recur across a
+     * ledger's events and changes, and a strkey costs a base32 and a CRC each time. Each map is
+     * bounded by clearing it when full.
      */
     private static final int CACHE_LIMIT = 1 << 16;
     private static final ConcurrentHashMap<ByteBuffer, String> ACCOUNTS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<ByteBuffer, String> CONTRACTS = new ConcurrentHashMap<>();
 
     public static String account(PublicKey key) {
         return account(key.ed25519());
@@ -30,16 +32,24 @@ public final class Addresses {
     }
 
     public static String account(byte[] ed25519) {
-        ByteBuffer k = ByteBuffer.wrap(ed25519);
-        String known = ACCOUNTS.get(k);
-        if (known != null) {
-            return known;
+        return cached(ACCOUNTS, StrKey.Kind.ACCOUNT, ed25519);
+    }
+
+    /** The C... strkey of a contract id. */
+    public static String contract(byte[] id) {
+        return cached(CONTRACTS, StrKey.Kind.CONTRACT, id);
+    }
+
+    private static String cached(ConcurrentHashMap<ByteBuffer, String> known, StrKey.Kind kind, byte[] payload) {
+        String text = known.get(ByteBuffer.wrap(payload));
+        if (text != null) {
+            return text;
         }
-        String text = StrKey.encode(StrKey.Kind.ACCOUNT, ed25519);
-        if (ACCOUNTS.size() >= CACHE_LIMIT) {
-            ACCOUNTS.clear();
+        text = StrKey.encode(kind, payload);
+        if (known.size() >= CACHE_LIMIT) {
+            known.clear();
         }
-        ACCOUNTS.put(ByteBuffer.wrap(ed25519.clone()), text);
+        known.put(ByteBuffer.wrap(payload.clone()), text);
         return text;
     }
 
@@ -58,7 +68,7 @@ public final class Addresses {
     public static String of(ScAddress a) {
         return switch (a.discriminant()) {
             case SC_ADDRESS_TYPE_ACCOUNT -> account(a.accountId());
-            case SC_ADDRESS_TYPE_CONTRACT -> StrKey.encode(StrKey.Kind.CONTRACT, a.contractId());
+            case SC_ADDRESS_TYPE_CONTRACT -> contract(a.contractId());
             case SC_ADDRESS_TYPE_MUXED_ACCOUNT -> StrKey.encode(StrKey.Kind.ACCOUNT, a.muxedAccount().ed25519());
             case SC_ADDRESS_TYPE_CLAIMABLE_BALANCE -> claimableBalance(a.claimableBalanceId());
             case SC_ADDRESS_TYPE_LIQUIDITY_POOL -> StrKey.encode(StrKey.Kind.LIQUIDITY_POOL, a.liquidityPoolId());
