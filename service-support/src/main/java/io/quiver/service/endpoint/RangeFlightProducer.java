@@ -2,6 +2,7 @@ package io.quiver.service.endpoint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -24,14 +25,17 @@ public abstract class RangeFlightProducer extends NoOpFlightProducer {
 
     private final String streamType;
     private final Schema schema;
+    private final Consumer<String> parse;
 
-    protected RangeFlightProducer(String streamType, Schema schema) {
+    /**
+     * {@code parse} reads a ticket of this service, throwing {@link IllegalArgumentException} with a
+     * one-line reason when it names no stream here.
+     */
+    protected RangeFlightProducer(String streamType, Schema schema, Consumer<String> parse) {
         this.streamType = streamType;
         this.schema = schema;
+        this.parse = parse;
     }
-
-    /** Throws {@link IllegalArgumentException} with a one-line reason when {@code ticket} names no stream here. */
-    protected abstract void check(String ticket);
 
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
@@ -63,7 +67,7 @@ public abstract class RangeFlightProducer extends NoOpFlightProducer {
                     + ": expected a command or one path element holding a ticket " + streamType + ":START:END").toRuntimeException();
         }
         try {
-            check(ticket);
+            parse.accept(ticket);
         } catch (IllegalArgumentException e) {
             throw CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException();
         }

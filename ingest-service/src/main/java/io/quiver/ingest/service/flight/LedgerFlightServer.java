@@ -70,12 +70,7 @@ public class LedgerFlightServer {
     private final class Producer extends RangeFlightProducer {
 
         Producer() {
-            super(LedgerTicket.STREAM_TYPE, StellarLedgerSchema.SCHEMA.arrowSchema());
-        }
-
-        @Override
-        protected void check(String ticket) {
-            LedgerTicket.parse(ticket);
+            super(LedgerTicket.STREAM_TYPE, StellarLedgerSchema.SCHEMA.arrowSchema(), LedgerTicket::parse);
         }
 
         @Override

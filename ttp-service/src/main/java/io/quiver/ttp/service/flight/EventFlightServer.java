@@ -65,12 +65,7 @@ public class EventFlightServer {
     private final class Producer extends RangeFlightProducer {
 
         Producer() {
-            super(EventTicket.STREAM_TYPE, TokenTransferEventSchema.SCHEMA.arrowSchema());
-        }
-
-        @Override
-        protected void check(String ticket) {
-            EventTicket.parse(ticket);
+            super(EventTicket.STREAM_TYPE, TokenTransferEventSchema.SCHEMA.arrowSchema(), EventTicket::parse);
         }
 
         @Override
