@@ -63,6 +63,17 @@ public final class TtpHopBench {
     private static double heldData;
 
     private record Run(double seconds, long events, double steadySeconds, long steadyEvents) {
+        /** Events/s after the first commit (start-up excluded). */
+        double steadyRate() {
+            return steadyEvents / steadySeconds;
+        }
+
+        /** Median steady rate of each mode's runs. */
+        static Map<EventRecords.Mode, Double> steadyMedians(Map<EventRecords.Mode, List<Run>> results) {
+            Map<EventRecords.Mode, Double> steady = new HashMap<>();
+            results.forEach((mode, runs) -> steady.put(mode, median(runs.stream().map(Run::steadyRate).toList())));
+            return steady;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,16 +130,14 @@ public final class TtpHopBench {
                 results.computeIfAbsent(mode, m -> new ArrayList<>()).add(hop(kafka, in, out, mode, ledgers, true, allocator));
             }
         }
-        Map<EventRecords.Mode, Double> steady = new HashMap<>();
+        Map<EventRecords.Mode, Double> steady = Run.steadyMedians(results);
         for (EventRecords.Mode mode : COMPARED) {
             List<Run> rs = results.get(mode);
-            steady.put(mode, median(rs.stream().map(x -> x.steadyEvents() / x.steadySeconds()).toList()));
             double ledgersPerSecond = median(rs.stream().map(x -> ledgers / x.seconds()).toList());
             System.out.printf(Locale.ROOT, "  %-5s hop: median %,9.0f events/s after the first commit; %,6.0f ledgers/s over the whole run%n",
                     mode.name().toLowerCase(Locale.ROOT), steady.get(mode), ledgersPerSecond);
         }
-        System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx%n",
-                steady.get(EventRecords.Mode.ARROW) / steady.get(EventRecords.Mode.ROWS));
+        printHopRatio(steady);
     }
 
     private static void configuration(EmbeddedKafkaBroker broker, Map<String, Object> kafka, String in, int ledgers, int runs,
@@ -155,11 +164,10 @@ public final class TtpHopBench {
                 }
             }
         }
-        Map<EventRecords.Mode, Double> steady = new HashMap<>();
+        Map<EventRecords.Mode, Double> steady = Run.steadyMedians(results);
         for (EventRecords.Mode mode : COMPARED) {
             List<Run> rs = results.get(mode);
             double whole = median(rs.stream().map(x -> x.events() / x.seconds()).toList());
-            steady.put(mode, median(rs.stream().map(x -> x.steadyEvents() / x.steadySeconds()).toList()));
             System.out.printf(Locale.ROOT, "  %-5s hop: median %,9.0f events/s (after the first commit %,9.0f)%n",
                     mode.name().toLowerCase(Locale.ROOT), whole, steady.get(mode));
             if (contractEvents) {
@@ -172,8 +180,7 @@ public final class TtpHopBench {
                                 : "parsed protobuf objects, heap after a full GC");
             }
         }
-        System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx%n",
-                steady.get(EventRecords.Mode.ARROW) / steady.get(EventRecords.Mode.ROWS));
+        printHopRatio(steady);
         if (contractEvents) {
             System.out.printf(Locale.ROOT, "  arrow / rows, consumer read: %.1fx; memory held: %.0f%% less%n",
                     median(readRates.get(EventRecords.Mode.ARROW)) / median(readRates.get(EventRecords.Mode.ROWS)),
@@ -308,6 +315,11 @@ public final class TtpHopBench {
         p.stop();
         t.join();
         return new Run((end - start) / 1e9, events.get(), (end - firstAt.get()) / 1e9, events.get() - firstEvents.get());
+    }
+
+    private static void printHopRatio(Map<EventRecords.Mode, Double> steady) {
+        System.out.printf(Locale.ROOT, "  arrow / rows, hop events/s after start-up: %.2fx%n",
+                steady.get(EventRecords.Mode.ARROW) / steady.get(EventRecords.Mode.ROWS));
     }
 
     /** Settings of a consumer that reads a topic once from its beginning, committed records only. */
