@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,11 +91,7 @@ public final class RangeReadBench {
                         r[0], r[1], c.millis(), c.fetched(), w.millis(), w.fetched(), c.millis() / w.millis());
             }
         } finally {
-            try (var s = Files.walk(lake)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            IngestThroughputBench.deleteTree(lake);
         }
     }
 
@@ -123,7 +120,7 @@ public final class RangeReadBench {
 
     private static Read median(List<Read> reads) {
         List<Read> sorted = new ArrayList<>(reads);
-        sorted.sort(java.util.Comparator.comparingDouble(Read::millis));
+        sorted.sort(Comparator.comparingDouble(Read::millis));
         return sorted.get(sorted.size() / 2);
     }
 }
