@@ -33,6 +33,7 @@ import io.quiver.legacy.proto.rawledger.StreamLedgersRequest;
 import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.rows.StellarLedgerRow;
 import io.quiver.schema.rows.StellarLedgerVectors;
+import io.quiver.service.testing.OpenReads;
 import io.quiver.testing.TestKafka;
 import jakarta.inject.Inject;
 import org.apache.arrow.flight.FlightClient;
@@ -166,7 +167,7 @@ abstract class IngestEndToEndTestBase {
             // no ledger comes after these: the live call waits, and ends once the client is gone
             assertEquals(1, ledgersTopic.openReads(), "the live call is reading");
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            awaitNoOpenReads(ledgersTopic);
+            OpenReads.awaitNone(ledgersTopic::openReads);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -180,14 +181,6 @@ abstract class IngestEndToEndTestBase {
                 + prom.lines().filter(l -> l.startsWith("quiver_ingest")).toList());
         assertTrue(prom.contains("quiver_ingest_next_ledger " + (last + 1) + ".0"), "next ledger gauge");
         assertTrue(prom.contains("quiver_ingest_open_reads 0.0"), "no request reading");
-    }
-
-    private static void awaitNoOpenReads(LedgersTopic topic) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (topic.openReads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, topic.openReads(), "the cancelled live call stopped reading the topic");
     }
 
     private static List<Long> range(long first, long last) {

@@ -35,6 +35,7 @@ import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
 import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.service.testing.OpenReads;
 import io.quiver.testing.Environment;
 import io.quiver.testing.SharedLedgers;
 import io.quiver.ttp.pipeline.EventTopicChecks;
@@ -206,11 +207,7 @@ class TtpServiceEndToEndTest {
             // nothing comes after it: the live call waits, and ends once the client is gone
             assertEquals(1, eventsTopic.openReads(), "the live call is reading");
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (eventsTopic.openReads() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertEquals(0, eventsTopic.openReads(), "the cancelled live call stopped reading the topic");
+            OpenReads.awaitNone(eventsTopic::openReads);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
