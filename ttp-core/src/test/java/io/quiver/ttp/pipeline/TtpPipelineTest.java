@@ -65,6 +65,17 @@ class TtpPipelineTest {
         }
     }
 
+    /** Row-mode records by their {@code quiver.event.id} header, parsed as stellar/go protobufs. */
+    static Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> protosById(
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> out = new HashMap<>();
+        for (var r : records) {
+            String id = new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8);
+            out.put(id, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent.parseFrom(r.value()));
+        }
+        return out;
+    }
+
     static TtpPipeline pipeline(Io topics, String group, String instance, EventRecords.Mode mode, EventFilter filter,
                                 BufferAllocator allocator, AtomicLong ledgers, AtomicLong dead) {
         return new TtpPipeline(new TtpPipeline.Settings(topics.in(), group, instance, kafka(), 8), ArrowKafkaCodec.defaults(), allocator,
@@ -191,11 +202,7 @@ class TtpPipelineTest {
         var records = readCommitted(topics.proto(), Duration.ofSeconds(2));
         assertEquals(want.size(), records.size(), "one record per kept event");
         assertTrue(readCommitted(topics.events(), Duration.ofSeconds(1)).isEmpty(), "no Arrow events in row mode");
-        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> got = new HashMap<>();
-        for (var r : records) {
-            String id = new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8);
-            got.put(id, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent.parseFrom(r.value()));
-        }
+        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> got = protosById(records);
         for (TokenTransferEventRow w : want) {
             assertEquals(TokenTransferEventProtoConverter.toProto(w), got.get(w.eventId()), w.eventId());
         }
@@ -218,12 +225,8 @@ class TtpPipelineTest {
         List<TokenTransferEventRow> want = expected(pubnet, SharedLedgers.PUBNET);
         assertEquals(1222, want.size(), "the reference count of these ledgers");
         TreeMap<String, TokenTransferEventRow> arrow = byId(eventRows(topics.events(), allocator));
-        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> proto = new HashMap<>();
         var records = readCommitted(topics.proto(), Duration.ofSeconds(2));
-        for (var r : records) {
-            String id = new String(r.headers().lastHeader(EventRecords.EVENT_ID).value(), StandardCharsets.UTF_8);
-            proto.put(id, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent.parseFrom(r.value()));
-        }
+        Map<String, io.quiver.legacy.proto.tokentransfer.TokenTransferEvent> proto = protosById(records);
         assertEquals(want.size(), arrow.size(), "Arrow events");
         assertEquals(want.size(), records.size(), "one protobuf record per event");
         for (TokenTransferEventRow w : want) {
