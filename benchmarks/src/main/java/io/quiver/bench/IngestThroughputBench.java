@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,7 +152,7 @@ public final class IngestThroughputBench {
         AtomicLong firstCommitAt = new AtomicLong();
         AtomicLong firstCommitLedgers = new AtomicLong();
         IngestJob job = new IngestJob(new IngestJob.Settings("bench-" + UUID.randomUUID(), range, topic, 16L << 20, 64,
-                Map.of("bootstrap.servers", broker.bootstrapServers())), CODEC, allocator,
+                io.quiver.kafka.KafkaClients.plaintext(broker.bootstrapServers())), CODEC, allocator,
                 (n, x, b, next) -> {
                     if (firstCommitAt.get() == 0) {
                         firstCommitAt.set(System.nanoTime());

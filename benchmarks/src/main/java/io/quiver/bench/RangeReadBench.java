@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,6 +21,7 @@ import io.quiver.ingest.source.datalake.DataLakeSource;
 import io.quiver.ingest.source.datalake.DataLakeWriter;
 import io.quiver.ingest.source.datalake.LocalObjectStore;
 import io.quiver.ingest.synthetic.LedgerResequencer;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.LedgerOffsetIndex;
 import io.quiver.kafka.LedgerOrderedReader;
 import io.quiver.schema.StellarLedgerSchema;
@@ -63,7 +63,7 @@ public final class RangeReadBench {
             writer.write(sourced);
             String topic = "bench.range." + System.nanoTime();
             broker.createTopics(6, topic);
-            Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
+            KafkaClients kafka = KafkaClients.plaintext(broker.bootstrapServers());
             LedgerRange range = LedgerRange.bounded(1000, 1000 + ledgers - 1);
             long[] records = {0};
             IngestJob job = new IngestJob(new IngestJob.Settings("bench-range", range, topic, 16L << 20, perRecord, kafka),
@@ -95,7 +95,7 @@ public final class RangeReadBench {
         }
     }
 
-    private static Read read(Map<String, Object> kafka, String topic, RootAllocator allocator, LedgerOffsetIndex index,
+    private static Read read(KafkaClients kafka, String topic, RootAllocator allocator, LedgerOffsetIndex index,
                              long first, long last) throws Exception {
         long start = System.nanoTime();
         long[] n = {0};

@@ -293,7 +293,7 @@ public final class TtpHopBench {
         AtomicLong firstAt = new AtomicLong();
         AtomicLong firstEvents = new AtomicLong();
         TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(in, "bench-" + UUID.randomUUID(), UUID.randomUUID().toString(),
-                kafka, Integer.getInteger("quiver.bench.poll", 8)), ArrowKafkaCodec.defaults(), allocator,
+                io.quiver.kafka.KafkaClients.of(kafka), Integer.getInteger("quiver.bench.poll", 8)), ArrowKafkaCodec.defaults(), allocator,
                 new LedgerEvents(false, contractEvents, EventFilter.ALL, new NetworkPassphrases(List.of("load test network"))),
                 new EventRecords(ArrowKafkaCodec.defaults(), allocator, mode, out),
                 (records, n, x, dead, bytes) -> {

@@ -3,7 +3,6 @@ package io.quiver.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -16,12 +15,10 @@ import io.quiver.codec.PoisonRecordException;
 import io.quiver.codec.RecordHeaders;
 import io.quiver.schema.QuiverSchema;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the records of a Stellar topic (each labelled with a ledger range, ranges not overlapping)
@@ -50,7 +47,7 @@ public final class LedgerOrderedReader {
     /** Following live, how long a missing ledger is waited for before it counts as a gap. */
     private static final Duration LIVE_GAP_GRACE = Duration.ofSeconds(5);
 
-    private final Map<String, Object> kafka;
+    private final KafkaClients kafka;
     private final String topic;
     private final QuiverSchema schema;
     private final ArrowKafkaCodec codec;
@@ -58,14 +55,14 @@ public final class LedgerOrderedReader {
     private final LedgerOffsetIndex index;
 
     /** A reader that scans the topic from its beginning (an index of its own, learnt by this reader alone). */
-    public LedgerOrderedReader(Map<String, Object> kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
+    public LedgerOrderedReader(KafkaClients kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
                                BufferAllocator allocator) {
         this(kafka, topic, schema, codec, allocator, new LedgerOffsetIndex());
     }
 
-    public LedgerOrderedReader(Map<String, Object> kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
+    public LedgerOrderedReader(KafkaClients kafka, String topic, QuiverSchema schema, ArrowKafkaCodec codec,
                                BufferAllocator allocator, LedgerOffsetIndex index) {
-        this.kafka = Map.copyOf(kafka);
+        this.kafka = kafka;
         this.topic = topic;
         this.schema = schema;
         this.codec = codec;
@@ -89,13 +86,8 @@ public final class LedgerOrderedReader {
      * even when no new record comes to tell it.
      */
     public long read(long start, OptionalLong end, BooleanSupplier stopped, Sink sink) throws Exception {
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, codec.maxRecordBytes() + 1024 * 1024);
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * (codec.maxRecordBytes() + 1024 * 1024));
         PriorityQueue<Pending> heap = new PriorityQueue<>(Comparator.comparingLong(Pending::first));
-        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> c = kafka.committedReader(codec.maxRecordBytes());
         try {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {

@@ -49,7 +49,7 @@ class LedgerOrderedReaderTest {
         }
         LedgerOffsetIndex index = new LedgerOffsetIndex();
         LedgerOrderedReader reader = new LedgerOrderedReader(
-                Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers()), topic, StellarLedgerSchema.SCHEMA,
+                KafkaClients.plaintext(TestKafka.broker().bootstrapServers()), topic, StellarLedgerSchema.SCHEMA,
                 codec, allocator, index);
 
         List<Long> got = new ArrayList<>();

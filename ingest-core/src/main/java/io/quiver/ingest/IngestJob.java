@@ -1,8 +1,6 @@
 package io.quiver.ingest;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,12 +10,10 @@ import io.quiver.ingest.publish.LedgerPublisher;
 import io.quiver.ingest.source.LedgerRange;
 import io.quiver.ingest.source.LedgerSource;
 import io.quiver.ingest.source.LedgerStream;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.stellar.NetworkIds;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * One ingest run: read the instance's checkpoint, open the source from there, publish until the
@@ -28,13 +24,12 @@ public final class IngestJob {
 
     /**
      * {@code start}: where a run without checkpoint begins (else the source's default start);
-     * {@code end}: last ledger, or follow the tip. {@code kafka}: bootstrap servers and security
-     * settings shared by producer and consumer.
+     * {@code end}: last ledger, or follow the tip. {@code kafka}: the clients of the cluster.
      */
     public record Settings(String instance, OptionalLong start, OptionalLong end, String topic, long batchBytes, int maxLedgers,
-                           Map<String, Object> kafka) {
+                           KafkaClients kafka) {
 
-        public Settings(String instance, LedgerRange range, String topic, long batchBytes, int maxLedgers, Map<String, Object> kafka) {
+        public Settings(String instance, LedgerRange range, String topic, long batchBytes, int maxLedgers, KafkaClients kafka) {
             this(instance, OptionalLong.of(range.start()), range.end(), topic, batchBytes, maxLedgers, kafka);
         }
     }
@@ -69,9 +64,11 @@ public final class IngestJob {
         }
         Optional<LedgerRange> range = Optional.of(new LedgerRange(start, settings.end()));
         byte[] networkId = NetworkIds.networkId(source.networkPassphrase());
-        try (Producer<byte[], byte[]> producer = transactionalProducer(settings.kafka(), settings.instance(),
-                codec.maxRecordBytes())) {
+        // ledger batches are large: 1 MiB producer batches (under the topic's 8 MiB limit, which applies per batch)
+        try (Producer<byte[], byte[]> producer = settings.kafka().transactionalProducer(transactionalId(settings.instance()),
+                codec.maxRecordBytes(), java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20))) {
             producer.initTransactions();
+            listener.connected();
             LedgerPublisher publisher = new LedgerPublisher(producer, codec, allocator, checkpoints,
                     new LedgerPublisher.Settings(settings.topic(), settings.instance(), settings.batchBytes(),
                             settings.maxLedgers()), listener);
@@ -82,19 +79,8 @@ public final class IngestJob {
         }
     }
 
-    /**
-     * An idempotent, transactional producer for {@code instance}: {@code acks=all}, no client
-     * compression (the Arrow bodies are compressed already), requests large enough for a record.
-     */
-    public static Producer<byte[], byte[]> transactionalProducer(Map<String, Object> kafka, String instance, int maxRecordBytes) {
-        Map<String, Object> p = new HashMap<>(kafka);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "quiver-ingest-" + instance);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes + 1024 * 1024);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * (maxRecordBytes + 1024 * 1024));
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    /** The transactional id of ingest {@code instance}: a restarted copy fences the older one. */
+    public static String transactionalId(String instance) {
+        return "quiver-ingest-" + instance;
     }
 }

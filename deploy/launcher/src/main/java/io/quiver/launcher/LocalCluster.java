@@ -5,11 +5,21 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import io.quiver.kafka.KafkaClients;
+import io.quiver.kafka.TopicConventions;
 import io.quiver.kafka.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import io.quiver.kafka.embedded.EmbeddedKafkaBroker;
 
 /**
@@ -34,6 +44,30 @@ final class LocalCluster {
         this.out = out;
     }
 
+    /**
+     * Creates every data topic and its {@code .dlq} with the documented configs
+     * ({@link TopicConventions#defaults()}: data kept for ever, dead letters 30 days, 8 MiB records),
+     * and sets those configs on topics an earlier run created without them.
+     */
+    static void provisionTopics(EmbeddedKafkaBroker broker) {
+        TopicConventions conventions = TopicConventions.defaults();
+        List<NewTopic> wanted = new ArrayList<>();
+        DATA_TOPICS.forEach(t -> wanted.addAll(conventions.withDeadLetter(t)));
+        for (NewTopic t : wanted) {
+            broker.createTopics(t.numPartitions(), t.configs(), t.name());
+        }
+        try (Admin admin = KafkaClients.plaintext(broker.bootstrapServers()).admin()) {
+            Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>();
+            for (NewTopic t : wanted) {
+                ops.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), t.configs().entrySet().stream()
+                        .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList());
+            }
+            admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set the topics' configs on " + broker.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
     int runUntilStopped(boolean withServices) {
         List<ServiceProcess> services = new ArrayList<>();
         if (withServices) {
@@ -50,9 +84,7 @@ final class LocalCluster {
             broker.close();
             stopped.countDown();
         }, "quiver-local-cluster-stop"));
-        for (String t : DATA_TOPICS) {
-            broker.createTopics(6, t, Topics.deadLetterOf(t));
-        }
+        provisionTopics(broker);
         try {
             for (ServiceProcess s : services) {
                 s.start(broker.bootstrapServers());

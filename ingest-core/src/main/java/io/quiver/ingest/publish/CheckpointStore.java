@@ -5,20 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where an ingest instance stopped: the next ledger it would publish, kept in a compacted topic
@@ -34,12 +32,11 @@ public final class CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String topic;
-    private final Map<String, Object> clientConfig;
+    private final KafkaClients kafka;
 
-    /** {@code clientConfig}: bootstrap servers and any security settings. */
-    public CheckpointStore(String topic, Map<String, Object> clientConfig) {
+    public CheckpointStore(String topic, KafkaClients kafka) {
         this.topic = topic;
-        this.clientConfig = Map.copyOf(clientConfig);
+        this.kafka = kafka;
     }
 
     public String topic() {
@@ -48,9 +45,7 @@ public final class CheckpointStore {
 
     /** Creates the compacted one-partition topic if it is missing. */
     public void ensureTopic(short replicationFactor) throws IOException, InterruptedException {
-        Properties p = new Properties();
-        p.putAll(clientConfig);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, replicationFactor)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get();
         } catch (ExecutionException e) {
@@ -62,12 +57,8 @@ public final class CheckpointStore {
 
     /** The last committed checkpoint of {@code instance}, or null when it has none. */
     public Checkpoint read(String instance) throws IOException {
-        Properties p = new Properties();
-        p.putAll(clientConfig);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Checkpoint last = null;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = kafka.committedReader(1 << 20)) {
             TopicPartition tp = new TopicPartition(topic, 0);
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
@@ -75,7 +66,7 @@ public final class CheckpointStore {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (c.position(tp) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("reading checkpoints from " + topic + " took over 60 s");
+                    throw new org.apache.kafka.common.errors.TimeoutException("reading checkpoints from " + topic + " took over 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     if (r.key() != null && instance.equals(new String(r.key(), StandardCharsets.UTF_8)) && r.value() != null) {

@@ -52,6 +52,10 @@ public final class LedgerPublisher {
     public interface Listener {
         void committed(int ledgers, long xdrBytes, long recordBytes, long nextLedger);
 
+        /** The checkpoint was read and the transactional producer is connected: the run works. */
+        default void connected() {
+        }
+
         default void gap(LedgerGap gap) {
         }
     }
@@ -131,10 +135,11 @@ public final class LedgerPublisher {
             }
             producer.commitTransaction();
         } catch (KafkaException e) {
-            // fenced or broken producers cannot abort; the caller closes them either way
+            // fenced or broken producers cannot abort, nor can one whose commit timed out
+            // (IllegalStateException: the commit must be retried); the caller closes it either way
             try {
                 producer.abortTransaction();
-            } catch (KafkaException ignored) {
+            } catch (KafkaException | IllegalStateException ignored) {
                 // the original error says what went wrong
             }
             String what = gap != null ? "gap " + gap.first() + ".." + gap.last()

@@ -28,6 +28,7 @@ import io.quiver.ingest.source.datalake.DataLakeSource;
 import io.quiver.ingest.source.datalake.LocalObjectStore;
 import io.quiver.ingest.testing.IngestMain;
 import io.quiver.ingest.testing.TestLakes;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.Topics;
 import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.rows.StellarLedgerRow;
@@ -49,8 +50,8 @@ class IngestJobTest {
     @TempDir
     Path dir;
 
-    static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers());
+    static KafkaClients kafka() {
+        return KafkaClients.plaintext(TestKafka.broker().bootstrapServers());
     }
 
     /** Every committed StellarLedger row of {@code topic}, by sequence; a second copy of a ledger fails. */

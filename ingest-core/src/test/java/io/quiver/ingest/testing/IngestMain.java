@@ -19,7 +19,7 @@ public final class IngestMain {
 
     public static void main(String[] args) throws Exception {
         var settings = new IngestJob.Settings(args[5], LedgerRange.bounded(Long.parseLong(args[2]), Long.parseLong(args[3])),
-                args[4], 4 << 20, Integer.parseInt(args[6]), Map.of("bootstrap.servers", args[0]));
+                args[4], 4 << 20, Integer.parseInt(args[6]), io.quiver.kafka.KafkaClients.plaintext(args[0]));
         try (RootAllocator allocator = new RootAllocator();
              DataLakeSource lake = DataLakeSource.open(new LocalObjectStore(Path.of(args[1])),
                      DataLakeSource.Settings.defaults(), Optional.empty())) {

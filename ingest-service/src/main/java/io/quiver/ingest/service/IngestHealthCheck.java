@@ -1,11 +1,12 @@
 package io.quiver.ingest.service;
 
+import io.quiver.service.health.StageHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready unless the ingest run failed; the data says what it is doing or why it stopped. */
+/** The ingest stage's readiness; the data says what it is doing or why it stopped. */
 @Readiness
 @ApplicationScoped
 public class IngestHealthCheck implements HealthCheck {
@@ -18,9 +19,7 @@ public class IngestHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("ingest")
-                .status(runner.state() != IngestRunner.State.FAILED)
-                .withData("state", runner.state().name().toLowerCase(java.util.Locale.ROOT))
+        return StageHealth.of("ingest", runner.status())
                 .withData("detail", runner.detail())
                 .withData("next_ledger", runner.nextLedger())
                 .build();

@@ -1,6 +1,6 @@
 package io.quiver.ingest.service;
 
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,52 +15,54 @@ import io.quiver.ingest.IngestJob;
 import io.quiver.ingest.publish.LedgerPublisher;
 import io.quiver.ingest.source.LedgerGap;
 import io.quiver.ingest.source.LedgerSource;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.Topics;
 import io.quiver.memory.ServiceAllocator;
+import io.quiver.service.stage.Stage;
+import io.quiver.service.stage.StageRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the configured source into the ledgers topic on its own thread, from the instance's
- * checkpoint. A failure stops publishing (readiness turns DOWN with the one-line error); Flight and
- * gRPC go on serving what the topic holds. Metrics: {@code quiver_ingest_ledgers_total},
- * {@code quiver_ingest_xdr_bytes_total}, {@code quiver_ingest_record_bytes_total},
- * {@code quiver_ingest_gaps_total}, gauges {@code quiver_ingest_next_ledger},
- * {@code quiver_ingest_source_latest_ledger} and {@code quiver_ingest_lag_ledgers}.
+ * Runs the configured source into the ledgers topic as the stage {@code ingest}, from the
+ * instance's checkpoint: a transient failure (broker away, a timed-out commit) starts the run
+ * again from the checkpoint after a pause, so the topic stays contiguous; a permanent one (a
+ * corrupt object under {@code on-corrupt=stop}, storage errors after their retries) stops it, and
+ * readiness turns DOWN with the one-line reason. Flight and gRPC go on serving what the topic
+ * holds. Metrics: {@code quiver_ingest_ledgers_total}, {@code quiver_ingest_xdr_bytes_total},
+ * {@code quiver_ingest_record_bytes_total}, {@code quiver_ingest_gaps_total}, gauges
+ * {@code quiver_ingest_next_ledger}, {@code quiver_ingest_source_latest_ledger} and
+ * {@code quiver_ingest_lag_ledgers}.
  */
 @ApplicationScoped
 public class IngestRunner {
 
     private static final Logger LOG = Logger.getLogger(IngestRunner.class);
 
-    /** Where the run stands, for the health check. */
-    public enum State { IDLE, RUNNING, DONE, FAILED }
-
     private final IngestSettings settings;
     private final ArrowKafkaCodec codec;
+    private final KafkaClients kafka;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private final Counter ledgers;
     private final Counter xdrBytes;
     private final Counter recordBytes;
     private final Counter gaps;
     private final AtomicLong nextLedger = new AtomicLong(-1);
     private final AtomicLong sourceLatest = new AtomicLong(-1);
-    private volatile State state = State.IDLE;
+    private final StageRunner runner;
+    private volatile LedgerSource source;
     private volatile String detail = "no source configured (quiver.ingest.source=none)";
-    private Thread thread;
     private ScheduledExecutorService lagPoller;
 
-    public IngestRunner(IngestSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator, MeterRegistry registry,
-                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public IngestRunner(IngestSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
+                        MeterRegistry registry) {
         this.settings = settings;
         this.codec = codec;
+        this.kafka = kafka;
         // a batch of up to batchBytes of XDR, its vectors and encoded copy
         this.allocator = allocator.stage("publish", Math.max(256L << 20, 4 * settings.batchBytes()));
-        this.bootstrap = bootstrap;
         this.ledgers = registry.counter("quiver.ingest.ledgers");
         this.xdrBytes = registry.counter("quiver.ingest.xdr.bytes");
         this.recordBytes = registry.counter("quiver.ingest.record.bytes");
@@ -69,10 +71,11 @@ public class IngestRunner {
         registry.gauge("quiver.ingest.source.latest.ledger", sourceLatest);
         registry.gauge("quiver.ingest.lag.ledgers", this, r -> r.nextLedger.get() < 0 || r.sourceLatest.get() < 0 ? 0
                 : Math.max(0, r.sourceLatest.get() - r.nextLedger.get() + 1));
+        this.runner = new StageRunner("ingest", new Publishing(), registry);
     }
 
-    public State state() {
-        return state;
+    public StageRunner.Status status() {
+        return runner.status();
     }
 
     public String detail() {
@@ -84,69 +87,66 @@ public class IngestRunner {
     }
 
     void start(@Observes StartupEvent event) {
-        if (settings.source().equals("none")) {
+        if (settings.source() == IngestSettings.Source.NONE) {
             LOG.info("quiver.ingest.source=none: not publishing; Flight and gRPC serve the topic");
             return;
         }
-        state = State.RUNNING;
-        detail = "starting " + settings.source();
-        thread = new Thread(this::run, "ingest-" + settings.instanceId());
-        thread.start();
+        detail = "starting " + settings.source().name().toLowerCase(Locale.ROOT);
+        startLagPoller();
+        runner.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (lagPoller != null) {
             lagPoller.shutdownNow();
         }
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        }
+        runner.close();
     }
 
-    private void run() {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrap);
-        try (LedgerSource source = LedgerSourceFactory.create(settings)) {
-            detail = "publishing " + source.describe() + " to " + settings.topic() + " from "
-                    + (settings.startLedger().isPresent() ? "ledger " + settings.startLedger().getAsLong() + " or " : "")
-                    + "the checkpoint" + (settings.endLedger().isPresent() ? " to ledger " + settings.endLedger().getAsLong()
-                    : ", following the tip");
-            LOG.info(detail);
-            startLagPoller(source);
-            IngestJob job = new IngestJob(new IngestJob.Settings(settings.instanceId(), settings.startLedger(),
-                    settings.endLedger(), settings.topic(),
-                    settings.batchBytes(), settings.batchMaxLedgers(), kafka), codec, allocator, new Metrics());
-            IngestJob.Outcome outcome = job.run(source);
-            outcome.resumedFrom().ifPresent(r -> LOG.infof("resumed from checkpoint: ledger %d", r));
-            nextLedger.set(outcome.next());
-            state = State.DONE;
-            detail = outcome.nothingToDo() ? "the range was already published (checkpoint at " + outcome.next() + ")"
-                    : "published ledgers up to " + (outcome.next() - 1);
-            LOG.info(detail);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            state = State.DONE;
-            detail = "stopped";
-        } catch (Exception e) {
-            state = State.FAILED;
-            detail = oneLine(e);
-            LOG.error("ingest stopped: " + detail);
-        } finally {
-            if (lagPoller != null) {
-                lagPoller.shutdownNow();
+    /** One run: open the source, publish from the checkpoint until the range ends (or for ever). */
+    private final class Publishing implements Stage {
+        @Override
+        public String run() throws Exception {
+            try (LedgerSource s = LedgerSourceFactory.create(settings)) {
+                source = s;
+                detail = "publishing " + s.describe() + " to " + settings.topic() + " from "
+                        + (settings.startLedger().isPresent() ? "ledger " + settings.startLedger().getAsLong() + " or " : "")
+                        + "the checkpoint" + (settings.endLedger().isPresent() ? " to ledger " + settings.endLedger().getAsLong()
+                        : ", following the tip");
+                LOG.info(detail);
+                IngestJob job = new IngestJob(new IngestJob.Settings(settings.instanceId(), settings.startLedger(),
+                        settings.endLedger(), settings.topic(), settings.batchBytes(), settings.batchMaxLedgers(), kafka), codec,
+                        allocator, new Metrics());
+                IngestJob.Outcome outcome = job.run(s);
+                outcome.resumedFrom().ifPresent(r -> LOG.infof("resumed from checkpoint: ledger %d", r));
+                nextLedger.set(outcome.next());
+                detail = outcome.nothingToDo() ? "the range was already published (checkpoint at " + outcome.next() + ")"
+                        : "published ledgers up to " + (outcome.next() - 1);
+                return detail;
+            } finally {
+                source = null;
             }
         }
+
+        @Override
+        public void stop() {
+            // the runner interrupts the thread: sources and the publisher end on interruption
+        }
     }
 
-    private void startLagPoller(LedgerSource source) {
+    private void startLagPoller() {
         lagPoller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ingest-lag");
             t.setDaemon(true);
             return t;
         });
         lagPoller.scheduleWithFixedDelay(() -> {
+            LedgerSource s = source;
+            if (s == null) {
+                return;
+            }
             try {
-                sourceLatest.set(source.latestLedger());
+                sourceLatest.set(s.latestLedger());
             } catch (Exception e) {
                 LOG.debugf("source tip unknown: %s", e.getMessage());
             }
@@ -155,11 +155,17 @@ public class IngestRunner {
 
     private final class Metrics implements LedgerPublisher.Listener {
         @Override
+        public void connected() {
+            runner.progressed();
+        }
+
+        @Override
         public void committed(int n, long xdr, long bytes, long next) {
             ledgers.increment(n);
             xdrBytes.increment(xdr);
             recordBytes.increment(bytes);
             nextLedger.set(next);
+            runner.progressed();
         }
 
         @Override
@@ -168,10 +174,5 @@ public class IngestRunner {
             LOG.warnf("skipped ledgers %d..%d: %s: %s (gap recorded on %s)", gap.first(), gap.last(), gap.object(),
                     gap.reason(), Topics.deadLetterOf(settings.topic()));
         }
-    }
-
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replace('\n', ' ');
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.quiver.ingest.source.CorruptObjectPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,7 +23,10 @@ public interface IngestSettings {
      * what the topic holds).
      */
     @WithDefault("none")
-    String source();
+    Source source();
+
+    /** The kinds of {@link #source()}. */
+    enum Source { DATALAKE, RPC, FILES, GENERATED, NONE }
 
     /** First ledger to publish when the instance has no checkpoint yet (for files: the first in the files). */
     OptionalLong startLedger();
@@ -57,7 +61,7 @@ public interface IngestSettings {
 
     /** What to do with a corrupt or missing data-lake object: {@code stop}, or {@code skip} with a gap record on the .dlq topic. */
     @WithDefault("stop")
-    String onCorrupt();
+    CorruptObjectPolicy onCorrupt();
 
     /** How often the source's tip is asked for the lag gauge. */
     @WithDefault("10s")
@@ -150,6 +154,7 @@ public interface IngestSettings {
         @WithDefault("true")
         boolean enabled();
 
+        /** Interface Flight listens on. */
         @WithDefault("0.0.0.0")
         String host();
 
@@ -161,6 +166,10 @@ public interface IngestSettings {
     interface Grpc {
         @WithDefault("true")
         boolean enabled();
+
+        /** Interface the legacy gRPC service listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
 
         /** Port of the legacy raw_ledger_service.RawLedgerService (stellar-live-source's). */
         @WithDefault("50052")

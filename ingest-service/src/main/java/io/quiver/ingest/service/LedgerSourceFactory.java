@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.quiver.ingest.source.CorruptObjectPolicy;
 import io.quiver.ingest.source.LedgerSource;
 import io.quiver.ingest.source.datalake.DataLakeSource;
 import io.quiver.ingest.source.datalake.LocalObjectStore;
@@ -21,34 +20,33 @@ final class LedgerSourceFactory {
     }
 
     static LedgerSource create(IngestSettings s) throws IOException, InterruptedException {
-        switch (s.source()) {
-            case "datalake" -> {
+        return switch (s.source()) {
+            case DATALAKE -> {
                 String location = s.datalake().location().orElseThrow(() -> missing("quiver.ingest.datalake.location"));
                 ObjectStore store = location.startsWith("s3://")
                         ? new S3ObjectStore(S3ObjectStore.parse(location, s.datalake().s3Region(), s.datalake().s3Endpoint(),
                                 s.datalake().s3Anonymous()))
                         : new LocalObjectStore(Path.of(location));
-                return DataLakeSource.open(store, new DataLakeSource.Settings(s.datalake().prefetch(),
-                        s.datalake().pollInterval(), CorruptObjectPolicy.parse(s.onCorrupt()), s.datalake().fetchAttempts()),
+                yield DataLakeSource.open(store, new DataLakeSource.Settings(s.datalake().prefetch(),
+                        s.datalake().pollInterval(), s.onCorrupt(), s.datalake().fetchAttempts()),
                         s.networkPassphrase());
             }
-            case "rpc" -> {
+            case RPC -> {
                 var r = s.rpc();
-                return RpcLedgerSource.open(new RpcLedgerSource.Settings(r.url().orElseThrow(() -> missing("quiver.ingest.rpc.url")),
+                yield RpcLedgerSource.open(new RpcLedgerSource.Settings(r.url().orElseThrow(() -> missing("quiver.ingest.rpc.url")),
                         r.pageSize(), r.maxAttempts(), r.backoff(), r.pollInterval(), r.timeout(), s.networkPassphrase()));
             }
-            case "generated" -> {
+            case GENERATED -> {
                 var g = s.generated();
-                return new GeneratedLedgerSource(new GeneratedLedgerSource.Settings(g.accounts(), g.payments(), g.interval()));
+                yield new GeneratedLedgerSource(new GeneratedLedgerSource.Settings(g.accounts(), g.payments(), g.interval()));
             }
-            case "files" -> {
+            case FILES -> {
                 List<Path> paths = s.files().paths().orElseThrow(() -> missing("quiver.ingest.files.paths"));
                 String passphrase = s.networkPassphrase().orElseThrow(() -> missing("quiver.ingest.network-passphrase"));
-                return new FileLedgerSource(paths, passphrase, s.files().pollInterval());
+                yield new FileLedgerSource(paths, passphrase, s.files().pollInterval());
             }
-            default -> throw new IllegalArgumentException("quiver.ingest.source is '" + s.source()
-                    + "': expected datalake, rpc, files, generated or none");
-        }
+            case NONE -> throw new IllegalArgumentException("quiver.ingest.source is none: nothing to open");
+        };
     }
 
     private static IllegalArgumentException missing(String key) {

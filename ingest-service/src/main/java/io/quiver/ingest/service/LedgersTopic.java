@@ -1,16 +1,15 @@
 package io.quiver.ingest.service;
 
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.service.kafka.TopicReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ledgers topic as gRPC and Flight read it: one offset index for both, so that after the
@@ -22,14 +21,13 @@ public class LedgersTopic {
 
     private final IngestSettings settings;
     private final ArrowKafkaCodec codec;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final TopicReads reads;
 
-    public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
-                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public LedgersTopic(IngestSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, MeterRegistry registry) {
         this.settings = settings;
         this.codec = codec;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.reads = new TopicReads(registry, "quiver.ingest.open.reads", "ledgers");
     }
 
@@ -40,7 +38,7 @@ public class LedgersTopic {
      */
     public long read(BufferAllocator allocator, long start, OptionalLong end, BooleanSupplier stopped, LedgerTopicReader.Sink sink)
             throws Exception {
-        return reads.counted(() -> new LedgerTopicReader(Map.of("bootstrap.servers", bootstrap), settings.topic(), codec, allocator,
+        return reads.counted(() -> new LedgerTopicReader(kafka, settings.topic(), codec, allocator,
                 reads.index()).read(start, end, stopped, sink));
     }
 

@@ -23,6 +23,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
+import io.quiver.service.stage.StageState;
 import io.quiver.ingest.service.flight.LedgerFlightServer;
 import io.quiver.ingest.service.grpc.RawLedgerGrpcServer;
 import io.quiver.legacy.proto.rawledger.GetLedgerRangeRequest;
@@ -83,10 +84,11 @@ abstract class IngestEndToEndTestBase {
     @Test
     void publishesExactlyTheSourcesLedgersAndServesThemOverFlightAndGrpc() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (runner.state() == IngestRunner.State.RUNNING && System.nanoTime() < deadline) {
+        while (runner.status().state() != StageState.DONE && runner.status().state() != StageState.FAILED
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertEquals(IngestRunner.State.DONE, runner.state(), runner.detail());
+        assertEquals(StageState.DONE, runner.status().state(), runner.detail() + " / " + runner.status().reason());
         List<byte[]> expected = expectedLedgers();
         long first = settings.startLedger().getAsLong();
         long last = settings.endLedger().getAsLong();

@@ -38,7 +38,30 @@ public interface LloSettings {
     @WithDefault("0000000000000000000000000000000000000000000000000000000000000000")
     String configDigest();
 
-    /** Run the consumer loop (off for tests that drive rounds directly). */
+    /** Run the consumer loop (off for an instance that should not aggregate). */
     @WithDefault("true")
     boolean consume();
+
+    /** Observations are read from here. */
+    @WithDefault("llo.observations.v1")
+    String inputTopic();
+
+    /** One {@code StreamAggregates} record per round goes here. */
+    @WithDefault("llo.aggregates.v1")
+    String aggregatesTopic();
+
+    /** One {@code Transmission} record per round with reportable channels goes here. */
+    @WithDefault("llo.reports.v1")
+    String reportsTopic();
+
+    /** Consumer group: instances with the same group share the observation topic's partitions. */
+    @WithDefault("llo-service")
+    String groupId();
+
+    /** Names this instance's transactional producer; unique per running instance (default: random per start). */
+    Optional<String> instanceId();
+
+    /** How long the group waits for a silent (crashed) instance before its partitions go to the others. */
+    @WithDefault("45s")
+    Duration sessionTimeout();
 }

@@ -3,7 +3,6 @@ package io.quiver.service.arrow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quiver.codec.ArrowKafkaCodec;
-import io.quiver.codec.IpcCompression;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.service.config.ArrowSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,7 @@ public class ArrowBeans {
     @Produces
     @Singleton
     ArrowKafkaCodec codec(ArrowSettings settings) {
-        return new ArrowKafkaCodec(IpcCompression.parse(settings.compression()), settings.maxRecordBytes());
+        return new ArrowKafkaCodec(settings.compression(), settings.maxRecordBytes());
     }
 
     /** Created at start-up (not on first use) so its gauges are exported from the first scrape. */

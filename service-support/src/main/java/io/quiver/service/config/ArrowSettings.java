@@ -1,5 +1,6 @@
 package io.quiver.service.config;
 
+import io.quiver.codec.IpcCompression;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,7 +14,7 @@ public interface ArrowSettings {
 
     /** IPC body compression of published records: {@code zstd} or {@code none} (LZ4 is refused). */
     @WithDefault("zstd")
-    String compression();
+    IpcCompression compression();
 
     /**
      * Largest Kafka record the codec writes, in bytes; bigger batches are split by rows. Keep it

@@ -1,6 +1,7 @@
 package io.quiver.service.endpoint;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.BindableService;
@@ -19,8 +20,10 @@ public final class GrpcEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    public static GrpcEndpoint start(int port, BindableService service) throws IOException {
-        return new GrpcEndpoint(NettyServerBuilder.forPort(port).maxInboundMessageSize(16 << 20).addService(service).build().start());
+    /** Listens on {@code host} ({@code 0.0.0.0}: every interface) and {@code port}. */
+    public static GrpcEndpoint start(String host, int port, BindableService service) throws IOException {
+        return new GrpcEndpoint(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).maxInboundMessageSize(16 << 20)
+                .addService(service).build().start());
     }
 
     public int port() {

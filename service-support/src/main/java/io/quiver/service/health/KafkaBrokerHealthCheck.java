@@ -3,6 +3,8 @@ package io.quiver.service.health;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.quiver.kafka.KafkaClients;
+import io.quiver.service.stage.StageRunner;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,31 +15,32 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Ready only while the Kafka cluster answers; reports its id, node count and address. */
 @Readiness
 @ApplicationScoped
 public class KafkaBrokerHealthCheck implements HealthCheck {
 
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private volatile Admin admin;
 
     @Inject
-    public KafkaBrokerHealthCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public KafkaBrokerHealthCheck(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("kafka-broker").withData("bootstrap.servers", bootstrap);
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("kafka-broker").withData("bootstrap.servers", kafka.bootstrapServers())
+                .withData("security.protocol", kafka.securityProtocol());
         try {
             var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(3000));
             String id = cluster.clusterId().get(3, TimeUnit.SECONDS);
             int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
             return b.up().withData("cluster.id", id).withData("nodes", nodes).build();
         } catch (Exception e) {
-            return b.down().withData("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return b.down().withData("error", StageRunner.oneLine(cause)).build();
         }
     }
 
@@ -46,8 +49,7 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
         if (a == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                    admin = kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
                 }
                 a = admin;

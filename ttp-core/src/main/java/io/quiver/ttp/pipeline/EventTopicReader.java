@@ -1,10 +1,10 @@
 package io.quiver.ttp.pipeline;
 
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.LedgerOffsetIndex;
 import io.quiver.kafka.LedgerOrderedReader;
 import io.quiver.schema.TokenTransferEventSchema;
@@ -25,12 +25,12 @@ public final class EventTopicReader {
     private final LedgerOrderedReader reader;
 
     /** A reader that scans the topic from its beginning. */
-    public EventTopicReader(Map<String, Object> kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator) {
+    public EventTopicReader(KafkaClients kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator) {
         this(kafka, topic, codec, allocator, new LedgerOffsetIndex());
     }
 
     /** A reader that starts where {@code index} (shared by the topic's readers, learning from each) says. */
-    public EventTopicReader(Map<String, Object> kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator,
+    public EventTopicReader(KafkaClients kafka, String topic, ArrowKafkaCodec codec, BufferAllocator allocator,
                             LedgerOffsetIndex index) {
         this.reader = new LedgerOrderedReader(kafka, topic, TokenTransferEventSchema.SCHEMA, codec, allocator, index);
     }

@@ -13,6 +13,8 @@ import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
 import io.quiver.codec.PoisonRecordException;
 import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.kafka.KafkaClients;
+import io.quiver.kafka.RecordContract;
 import io.quiver.schema.StellarLedgerSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
@@ -31,8 +32,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +52,26 @@ public final class TtpPipeline implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TtpPipeline.class);
 
-    /** {@code instanceId} must be unique per running instance: it names the transactional producer. */
-    public record Settings(String inputTopic, String groupId, String instanceId, Map<String, Object> kafka, int maxPollRecords) {
+    /**
+     * {@code instanceId} must be unique per running instance: it names the transactional producer.
+     * {@code sessionTimeout}: how long the group waits for a silent (crashed) instance.
+     */
+    public record Settings(String inputTopic, String groupId, String instanceId, KafkaClients kafka, int maxPollRecords,
+                           Duration sessionTimeout) {
+
+        /** With Kafka's default session timeout (45 s). */
+        public Settings(String inputTopic, String groupId, String instanceId, KafkaClients kafka, int maxPollRecords) {
+            this(inputTopic, groupId, instanceId, kafka, maxPollRecords, Duration.ofSeconds(45));
+        }
     }
 
     /** Told after every committed transaction. */
     public interface Listener {
         void committed(int ledgerRecords, long ledgers, List<LedgerEvents.Extracted> extracted, int deadLetters, long outputBytes);
+
+        /** The producer is connected and the group gave this instance {@code partitions} (possibly none). */
+        default void assigned(Collection<TopicPartition> partitions) {
+        }
     }
 
     private final Settings settings;
@@ -70,9 +82,12 @@ public final class TtpPipeline implements Runnable {
     private final Listener listener;
     private volatile boolean running = true;
     private volatile long lag = -1;
+    private volatile int partitions;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** Input records whose output the broker refused, by {@link #where}: dead-lettered on the next pass. */
     private final Map<String, String> refused = new HashMap<>();
+    /** Input records whose dead letter the broker refused (too large for the .dlq): sent as an excerpt next pass. */
+    private final Set<String> excerpted = new java.util.HashSet<>();
     private int abortsInARow;
 
     public TtpPipeline(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerEvents events,
@@ -85,9 +100,18 @@ public final class TtpPipeline implements Runnable {
         this.listener = listener;
     }
 
-    /** Ledger records behind the end of this instance's partitions after its last poll; -1 before the first. */
+    /**
+     * Ledger records behind the end of this instance's partitions after its last poll; -1 while it
+     * holds no partition or does not know yet how far behind one is (a replacement waiting for
+     * the group to hand it partitions is not caught up).
+     */
     public long lag() {
         return lag;
+    }
+
+    /** Partitions of the input topic this instance holds now. */
+    public int partitions() {
+        return partitions;
     }
 
     /** Asks the loop to finish its current transaction and return. */
@@ -101,34 +125,32 @@ public final class TtpPipeline implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> cp = new HashMap<>(settings.kafka());
-        cp.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        cp.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, codec.maxRecordBytes() + (1 << 20));
-        Map<String, Object> pp = new HashMap<>(settings.kafka());
-        pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "quiver-ttp-" + settings.instanceId());
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, codec.maxRecordBytes() + (1 << 20));
-        pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+        int session = (int) settings.sessionTimeout().toMillis();
+        try (KafkaConsumer<byte[], byte[]> c = settings.kafka().transactionalConsumer(settings.groupId(), codec.maxRecordBytes(),
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords(),
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session,
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, session / 3));
+             KafkaProducer<byte[], byte[]> producer = settings.kafka().transactionalProducer("quiver-ttp-" + settings.instanceId(),
+                     codec.maxRecordBytes())) {
             consumer = c;
             producer.initTransactions();
             c.subscribe(List.of(settings.inputTopic()), new ConsumerRebalanceListener() {
                 @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                     // nothing buffered between polls: every poll ends in a commit or an abort
+                    partitions = 0;
+                    lag = -1;
                 }
 
                 @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    LOG.info("{} assigned {}", settings.instanceId(), partitions);
+                public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                    LOG.info("{} assigned {}", settings.instanceId(), assigned);
+                    partitions = c.assignment().size();
+                    listener.assigned(c.assignment());
                 }
             });
+            partitions = 0;
+            lag = -1;
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled;
                 try {
@@ -162,8 +184,15 @@ public final class TtpPipeline implements Runnable {
             if (refusal != null) {
                 out.add(deadLetter(r, refusal));
                 dead++;
+            } else if (RecordContract.violation(r) != null) {
+                out.add(deadLetter(r, RecordContract.violation(r)));
+                dead++;
             } else {
                 try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                    String headers = RecordContract.headerViolation(r);
+                    if (headers != null) {
+                        throw new PoisonRecordException(headers);
+                    }
                     LedgerEvents.Extracted x = events.extract(batch);
                     for (ProducerRecord<byte[], byte[]> o : records.of(x)) {
                         out.add(new Outgoing(o, r, false));
@@ -178,17 +207,22 @@ public final class TtpPipeline implements Runnable {
             offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
         }
         Map<String, String> refusedNow = new HashMap<>();
+        Set<String> excerptNow = new java.util.HashSet<>();
         AtomicReference<String> lost = new AtomicReference<>();
         long bytes = 0;
         try {
             producer.beginTransaction();
             for (Outgoing o : out) {
-                bytes += o.record().value().length;
+                bytes += o.record().value() == null ? 0 : o.record().value().length;
                 producer.send(o.record(), (meta, e) -> {
                     if (refusal(e)) {
                         if (o.deadLetter()) {
-                            // the dead letter itself does not fit: nowhere left to put this record without losing it
+                            // the dead letter itself does not fit: next pass it goes as an excerpt with a pointer
                             lost.set(o.record().topic() + " refused the dead letter of " + where(o.input()) + ": " + oneLine(e));
+                            synchronized (refusedNow) {
+                                excerptNow.add(where(o.input()));
+                            }
+                            return;
                         }
                         synchronized (refusedNow) {
                             refusedNow.put(where(o.input()), "output refused by the broker (" + o.record().topic() + "): " + oneLine(e));
@@ -203,31 +237,41 @@ public final class TtpPipeline implements Runnable {
             running = false;
             throw e;
         } catch (KafkaException e) {
-            producer.abortTransaction();
-            rewind(c, offsets.keySet());
-            if (lost.get() != null) {
-                running = false;
-                throw new IllegalStateException(lost.get() + "; stopping rather than lose it");
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException | IllegalStateException cannotAbort) {
+                // after a timed-out commit the producer cannot abort: a new run starts from the committed offsets
+                throw new KafkaException("transaction failed and could not be aborted: " + oneLine(e), e);
             }
+            rewind(c, offsets.keySet());
             synchronized (refusedNow) {
                 refused.putAll(refusedNow);
+                excerpted.addAll(excerptNow);
+            }
+            if (lost.get() != null) {
+                LOG.warn("{}; sending it as an excerpt with a pointer to the record", lost.get());
             }
             abortsInARow++;
             LOG.warn("transaction aborted ({} in a row), rewinding to the committed offsets: {}", abortsInARow, oneLine(e));
-            if (refusedNow.isEmpty()) {
+            if (refusedNow.isEmpty() && excerptNow.isEmpty()) {
                 pause(abortsInARow);
             }
             return;
         }
         abortsInARow = 0;
-        polled.forEach(r -> refused.remove(where(r)));
+        polled.forEach(r -> {
+            refused.remove(where(r));
+            excerpted.remove(where(r));
+        });
         listener.committed(polled.count(), ledgers, done, dead, bytes);
     }
 
-    private static Outgoing deadLetter(ConsumerRecord<byte[], byte[]> r, String why) {
+    /** The dead letter of {@code r}: whole when it fits the codec's record limit (or the .dlq took it before), else an excerpt. */
+    private Outgoing deadLetter(ConsumerRecord<byte[], byte[]> r, String why) {
         String reason = where(r) + ": " + why;
         LOG.warn("poison ledger record -> {}: {}", io.quiver.kafka.Topics.deadLetterOf(r.topic()), reason);
-        return new Outgoing(DeadLetterPublisher.deadLetter(r, reason), r, true);
+        int limit = excerpted.contains(where(r)) ? 0 : codec.maxRecordBytes();
+        return new Outgoing(DeadLetterPublisher.deadLetter(r, reason, limit), r, true);
     }
 
     private static String where(ConsumerRecord<byte[], byte[]> r) {
@@ -249,10 +293,18 @@ public final class TtpPipeline implements Runnable {
         }
     }
 
+    /** The records behind the end of the assigned partitions; -1 with no partition or a partition whose lag is not known yet. */
     private static long currentLag(KafkaConsumer<byte[], byte[]> c) {
+        if (c.assignment().isEmpty()) {
+            return -1;
+        }
         long total = 0;
         for (TopicPartition tp : c.assignment()) {
-            total += c.currentLag(tp).orElse(0);
+            java.util.OptionalLong l = c.currentLag(tp);
+            if (l.isEmpty()) {
+                return -1;
+            }
+            total += l.getAsLong();
         }
         return total;
     }

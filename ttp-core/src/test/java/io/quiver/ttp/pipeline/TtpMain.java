@@ -1,5 +1,7 @@
 package io.quiver.ttp.pipeline;
 
+import io.quiver.kafka.KafkaClients;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +16,9 @@ import org.apache.arrow.memory.RootAllocator;
 public final class TtpMain {
 
     public static void main(String[] a) throws Exception {
-        Map<String, Object> kafka = Map.of("bootstrap.servers", a[0], "session.timeout.ms", 6000, "heartbeat.interval.ms", 1000);
+        KafkaClients kafka = KafkaClients.plaintext(a[0]);
         try (RootAllocator allocator = new RootAllocator()) {
-            TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(a[1], a[5], a[6], kafka, 4), ArrowKafkaCodec.defaults(),
+            TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(a[1], a[5], a[6], kafka, 4, java.time.Duration.ofSeconds(6)), ArrowKafkaCodec.defaults(),
                     allocator, new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
                     new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ARROW,
                             new EventRecords.Topics(a[2], a[3], a[4])),

@@ -27,6 +27,7 @@ import io.quiver.codec.DecodedBatch;
 import io.quiver.ingest.source.SourcedLedger;
 import io.quiver.ingest.synthetic.LedgerResequencer;
 import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.Topics;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.schema.ContractEventSchema;
@@ -48,10 +49,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArrowAllocatorExtension.class)
 class TtpPipelineTest {
 
-    static Map<String, Object> kafka() {
-        return Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers(), "session.timeout.ms", 6000,
-                "heartbeat.interval.ms", 1000);
+    static KafkaClients kafka() {
+        return KafkaClients.plaintext(TestKafka.broker().bootstrapServers());
     }
+
+    /** Short enough that a killed instance's partitions move within the test. */
+    static final Duration SESSION = Duration.ofSeconds(6);
 
     record Io(String in, String events, String proto, String contract) {
         static Io fresh(int partitions) {
@@ -78,7 +81,7 @@ class TtpPipelineTest {
 
     static TtpPipeline pipeline(Io topics, String group, String instance, EventRecords.Mode mode, EventFilter filter,
                                 BufferAllocator allocator, AtomicLong ledgers, AtomicLong dead) {
-        return new TtpPipeline(new TtpPipeline.Settings(topics.in(), group, instance, kafka(), 8), ArrowKafkaCodec.defaults(), allocator,
+        return new TtpPipeline(new TtpPipeline.Settings(topics.in(), group, instance, kafka(), 8, SESSION), ArrowKafkaCodec.defaults(), allocator,
                 new LedgerEvents(false, filter, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
                 new EventRecords(ArrowKafkaCodec.defaults(), allocator, mode, topics.out()),
                 (records, n, x, d, bytes) -> {
@@ -179,7 +182,7 @@ class TtpPipelineTest {
         AtomicLong contractEvents = new AtomicLong();
         // contract events off, as ttp-service sets it up: not extracted, no contract-events topic
         TtpPipeline pipeline = new TtpPipeline(new TtpPipeline.Settings(topics.in(), "g-" + UUID.randomUUID(), "i-" + UUID.randomUUID(),
-                kafka(), 8), ArrowKafkaCodec.defaults(), allocator,
+                kafka(), 8, SESSION), ArrowKafkaCodec.defaults(), allocator,
                 new LedgerEvents(false, false, EventFilter.of(List.of("fee", "mint"), List.of(), List.of(), List.of()),
                         new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
                 new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ROWS,

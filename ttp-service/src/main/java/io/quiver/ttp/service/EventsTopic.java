@@ -1,17 +1,16 @@
 package io.quiver.ttp.service;
 
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.service.kafka.TopicReads;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventTopicReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The events topic as gRPC and Flight read it: one offset index for both, so that after the
@@ -23,14 +22,13 @@ public class EventsTopic {
 
     private final TtpSettings settings;
     private final ArrowKafkaCodec codec;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final TopicReads reads;
 
-    public EventsTopic(TtpSettings settings, ArrowKafkaCodec codec, MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public EventsTopic(TtpSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, MeterRegistry registry) {
         this.settings = settings;
         this.codec = codec;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.reads = new TopicReads(registry, "quiver.ttp.open.reads", "events");
     }
 
@@ -41,7 +39,7 @@ public class EventsTopic {
      */
     public long read(BufferAllocator allocator, long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped,
                      EventTopicReader.Sink sink) throws Exception {
-        return reads.counted(() -> new EventTopicReader(Map.of("bootstrap.servers", bootstrap), settings.eventsTopic(), codec,
+        return reads.counted(() -> new EventTopicReader(kafka, settings.eventsTopic(), codec,
                 allocator, reads.index()).read(start, end, filter, stopped, sink));
     }
 

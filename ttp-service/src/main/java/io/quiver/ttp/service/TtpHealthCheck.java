@@ -1,11 +1,15 @@
 package io.quiver.ttp.service;
 
+import io.quiver.service.health.StageHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready unless the pipeline stopped with an error. */
+/**
+ * The pipeline's readiness, with the partitions it holds and whether it is caught up: an instance
+ * holding no partition yet (a replacement waiting for the group) is running but not caught up.
+ */
 @Readiness
 @ApplicationScoped
 public class TtpHealthCheck implements HealthCheck {
@@ -18,10 +22,14 @@ public class TtpHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var b = HealthCheckResponse.named("ttp-pipeline").status(runner.failure() == null)
-                .withData("running", runner.running());
-        if (runner.failure() != null) {
-            b.withData("error", runner.failure());
+        int partitions = runner.partitions();
+        long lag = runner.lag();
+        var b = StageHealth.of("ttp-pipeline", runner.status())
+                .withData("partitions", partitions)
+                .withData("lag_records", lag)
+                .withData("caught_up", partitions > 0 && lag == 0);
+        if (partitions == 0 && runner.status().state() == io.quiver.service.stage.StageState.RUNNING) {
+            b.withData("detail", "waiting for the group to assign partitions");
         }
         return b.build();
     }

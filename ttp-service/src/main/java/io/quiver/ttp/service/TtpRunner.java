@@ -1,17 +1,17 @@
 package io.quiver.ttp.service;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.TokenTransferEventRow;
+import io.quiver.service.stage.Stage;
+import io.quiver.service.stage.StageRunner;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventRecords;
 import io.quiver.ttp.pipeline.LedgerEvents;
@@ -20,14 +20,16 @@ import io.quiver.ttp.pipeline.TtpPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the exactly-once ttp pipeline on its own thread. Metrics: {@code quiver_ttp_ledgers_total},
- * {@code quiver_ttp_events_total{type}}, {@code quiver_ttp_dead_letters_total},
- * {@code quiver_ttp_output_bytes_total}, gauges {@code quiver_ttp_last_ledger} and
- * {@code quiver_ttp_lag_records} (ledger records behind the end of this instance's partitions).
+ * Runs the exactly-once ttp pipeline as the stage {@code ttp-pipeline}: a transient failure
+ * (broker away, a timed-out commit) starts it again from the group's committed offsets after a
+ * pause. Metrics: {@code quiver_ttp_ledgers_total}, {@code quiver_ttp_events_total{type}},
+ * {@code quiver_ttp_dead_letters_total}, {@code quiver_ttp_output_bytes_total}, gauges
+ * {@code quiver_ttp_last_ledger}, {@code quiver_ttp_partitions} (input partitions held) and
+ * {@code quiver_ttp_lag_records} (ledger records behind the end of this instance's partitions;
+ * -1 while it holds none or does not know yet).
  */
 @ApplicationScoped
 public class TtpRunner {
@@ -36,32 +38,38 @@ public class TtpRunner {
 
     private final TtpSettings settings;
     private final ArrowKafkaCodec codec;
+    private final KafkaClients kafka;
     private final BufferAllocator allocator;
-    private final String bootstrap;
     private final MeterRegistry registry;
-    private final AtomicLong lastLedger = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicLong lastLedger = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final StageRunner runner;
     private volatile TtpPipeline pipeline;
-    private Thread thread;
-    private volatile String failure;
 
-    public TtpRunner(TtpSettings settings, ArrowKafkaCodec codec, ServiceAllocator allocator, MeterRegistry registry,
-                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    public TtpRunner(TtpSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
+                     MeterRegistry registry) {
         this.settings = settings;
         this.codec = codec;
+        this.kafka = kafka;
         this.allocator = allocator.stage("pipeline", 512L << 20);
-        this.bootstrap = bootstrap;
         this.registry = registry;
         registry.gauge("quiver.ttp.last.ledger", lastLedger);
-        registry.gauge("quiver.ttp.lag.records", this, r -> r.pipeline == null ? 0 : Math.max(0, r.pipeline.lag()));
+        registry.gauge("quiver.ttp.lag.records", this, r -> r.pipeline == null ? -1 : r.pipeline.lag());
+        registry.gauge("quiver.ttp.partitions", this, r -> r.pipeline == null ? 0 : r.pipeline.partitions());
+        this.runner = new StageRunner("ttp-pipeline", new Pipeline(), registry);
     }
 
-    /** Null while the pipeline runs (or is off); the one-line error that stopped it otherwise. */
-    public String failure() {
-        return failure;
+    public StageRunner.Status status() {
+        return runner.status();
     }
 
-    public boolean running() {
-        return thread != null && thread.isAlive();
+    /** Input partitions held now (0 while the group has given this instance none). */
+    public int partitions() {
+        return pipeline == null ? 0 : pipeline.partitions();
+    }
+
+    /** Ledger records behind; -1 while unknown (no partition yet). */
+    public long lag() {
+        return pipeline == null ? -1 : pipeline.lag();
     }
 
     static EventFilter filter(TtpSettings.Filter f) {
@@ -74,44 +82,39 @@ public class TtpRunner {
             return;
         }
         String instance = settings.instanceId().orElse(UUID.randomUUID().toString());
-        EventRecords.Mode output = EventRecords.Mode.parse(settings.output());
+        EventRecords.Mode output = settings.output();
         if (!output.writesArrow() && (settings.grpc().enabled() || settings.flight().enabled())) {
             LOG.warnf("quiver.ttp.output=rows: gRPC and Flight serve %s, which this instance does not write"
                     + " (output=both writes it as well as the protobufs)", settings.eventsTopic());
         }
-        boolean unified = switch (settings.mode()) {
-            case "derived" -> false;
-            case "unified" -> true;
-            default -> throw new IllegalArgumentException("quiver.ttp.mode is '" + settings.mode() + "': expected derived or unified");
-        };
-        pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance,
-                Map.of("bootstrap.servers", bootstrap, "session.timeout.ms", (int) settings.sessionTimeout().toMillis(),
-                        "heartbeat.interval.ms", (int) settings.sessionTimeout().toMillis() / 3), settings.maxPollRecords()), codec, allocator,
-                new LedgerEvents(unified, settings.contractEvents(), filter(settings.filter()),
+        pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
+                settings.maxPollRecords(), settings.sessionTimeout()), codec, allocator,
+                new LedgerEvents(settings.mode() == TtpSettings.Mode.UNIFIED, settings.contractEvents(), filter(settings.filter()),
                         new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
                 new EventRecords(codec, allocator, output,
                         new EventRecords.Topics(settings.eventsTopic(), settings.protoTopic(),
                                 settings.contractEvents() ? settings.contractTopic() : null)),
-                (records, ledgers, extracted, dead, bytes) -> {
-                    registry.counter("quiver.ttp.ledgers").increment(ledgers);
-                    registry.counter("quiver.ttp.dead.letters").increment(dead);
-                    registry.counter("quiver.ttp.output.bytes").increment(bytes);
-                    for (var x : extracted) {
-                        for (TokenTransferEventRow e : x.events()) {
-                            registry.counter("quiver.ttp.events", "type", e.eventType()).increment();
+                new TtpPipeline.Listener() {
+                    @Override
+                    public void committed(int records, long ledgers, List<LedgerEvents.Extracted> extracted, int dead, long bytes) {
+                        registry.counter("quiver.ttp.ledgers").increment(ledgers);
+                        registry.counter("quiver.ttp.dead.letters").increment(dead);
+                        registry.counter("quiver.ttp.output.bytes").increment(bytes);
+                        for (var x : extracted) {
+                            for (TokenTransferEventRow e : x.events()) {
+                                registry.counter("quiver.ttp.events", "type", e.eventType()).increment();
+                            }
+                            lastLedger.accumulateAndGet(x.last(), Math::max);
                         }
-                        lastLedger.accumulateAndGet(x.last(), Math::max);
+                        runner.progressed();
+                    }
+
+                    @Override
+                    public void assigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                        runner.progressed();
                     }
                 });
-        thread = new Thread(() -> {
-            try {
-                pipeline.run();
-            } catch (RuntimeException e) {
-                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
-                LOG.error("ttp pipeline stopped: " + failure);
-            }
-        }, "ttp-pipeline");
-        thread.start();
+        runner.start();
         LOG.infof("ttp pipeline %s: %s -> %s (%s, %s output), group %s", instance, settings.inputTopic(),
                 switch (output) {
                     case ARROW -> settings.eventsTopic();
@@ -121,9 +124,23 @@ public class TtpRunner {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (pipeline != null) {
-            pipeline.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+        runner.close();
+    }
+
+    /** One run of the pipeline, from the group's committed offsets. */
+    private final class Pipeline implements Stage {
+        @Override
+        public String run() {
+            pipeline.run();
+            return "stopped";
+        }
+
+        @Override
+        public void stop() {
+            TtpPipeline p = pipeline;
+            if (p != null) {
+                p.stop();
+            }
         }
     }
 }

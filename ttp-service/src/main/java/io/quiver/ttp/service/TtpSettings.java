@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quiver.ttp.pipeline.EventRecords;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,14 +18,17 @@ public interface TtpSettings {
 
     /** {@code derived} (stellar/go's default: events from operations and changes) or {@code unified} (CAP-67 events only). */
     @WithDefault("derived")
-    String mode();
+    Mode mode();
+
+    /** Where token transfer events are taken from. */
+    enum Mode { DERIVED, UNIFIED }
 
     /**
      * {@code arrow}: TokenTransferEvent batches; {@code rows}: one stellar/go protobuf per record on the
      * proto topic; {@code both}: the two, in one transaction (gRPC and Flight serve the Arrow topic).
      */
     @WithDefault("arrow")
-    String output();
+    EventRecords.Mode output();
 
     @WithDefault("stellar.ledgers.v1")
     String inputTopic();
@@ -91,6 +95,7 @@ public interface TtpSettings {
         @WithDefault("true")
         boolean enabled();
 
+        /** Interface Flight listens on. */
         @WithDefault("0.0.0.0")
         String host();
 
@@ -102,6 +107,10 @@ public interface TtpSettings {
     interface Grpc {
         @WithDefault("true")
         boolean enabled();
+
+        /** Interface the legacy gRPC service listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
 
         /** Legacy token_transfer_service.EventService port (the ttp-processor's). */
         @WithDefault("50051")

@@ -42,15 +42,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int brokerPort;
     private final int controllerPort;
+    private final SaslSsl saslSsl;
     private final KafkaRaftServer server;
     private volatile boolean closed;
 
+    /**
+     * A second listener speaking SASL_SSL with the PLAIN mechanism on {@code port}: TLS with the
+     * PKCS12 {@code keystore} (a certificate for 127.0.0.1) and the {@code users} and passwords it accepts.
+     */
+    public record SaslSsl(int port, Path keystore, String keystorePassword, Map<String, String> users) {
+    }
+
     private EmbeddedKafkaBroker(Path logDir, boolean deleteOnClose, int brokerPort, int controllerPort,
-                                Map<String, String> overrides) {
+                                Map<String, String> overrides, SaslSsl saslSsl) {
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.saslSsl = saslSsl;
         Properties props = brokerProperties(overrides);
         format(props);
         this.server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -66,7 +75,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("quiver-kafka-");
-            return new EmbeddedKafkaBroker(dir, true, freePort(), freePort(), overrides);
+            return new EmbeddedKafkaBroker(dir, true, freePort(), freePort(), overrides, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a log directory for the in-process Kafka broker", e);
         }
@@ -82,7 +91,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka log directory " + logDir, e);
         }
-        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(), overrides);
+        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(), overrides, null);
+    }
+
+    /**
+     * As {@link #startPersistent}, with a SASL_SSL listener besides the plaintext one (which the
+     * broker keeps for itself and for tests that look from outside).
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path logDir, int brokerPort, Map<String, String> overrides, SaslSsl saslSsl) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Kafka log directory " + logDir, e);
+        }
+        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(), overrides, saslSsl);
+    }
+
+    /** A fresh broker on free ports with a SASL_SSL listener on {@code saslSsl.port()} (0: a free one). */
+    public static EmbeddedKafkaBroker startWithSaslSsl(SaslSsl saslSsl) {
+        try {
+            Path dir = Files.createTempDirectory("quiver-kafka-");
+            SaslSsl s = saslSsl.port() == 0 ? new SaslSsl(freePort(), saslSsl.keystore(), saslSsl.keystorePassword(), saslSsl.users())
+                    : saslSsl;
+            return new EmbeddedKafkaBroker(dir, true, freePort(), freePort(), Map.of(), s);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a log directory for the in-process Kafka broker", e);
+        }
+    }
+
+    /** {@code host:port} of the SASL_SSL listener. */
+    public String saslSslBootstrapServers() {
+        if (saslSsl == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return "127.0.0.1:" + saslSsl.port();
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -99,12 +141,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics (ignoring ones that exist) and waits until they are usable. */
     public void createTopics(int partitions, String... names) {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** As {@link #createTopics(int, String...)}, with topic {@code configs} ({@code max.message.bytes}, ...). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(p)) {
             for (String name : names) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
@@ -158,6 +205,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("message.max.bytes", String.valueOf(DEFAULT_MAX_MESSAGE_BYTES));
         props.put("replica.fetch.max.bytes", String.valueOf(DEFAULT_MAX_MESSAGE_BYTES));
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        if (saslSsl != null) {
+            props.put("listeners", props.get("listeners") + ",SASL_SSL://127.0.0.1:" + saslSsl.port());
+            props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + saslSsl.port());
+            props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+            props.put("listener.name.sasl_ssl.sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            saslSsl.users().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            props.put("listener.name.sasl_ssl.plain.sasl.jaas.config", jaas.append(';').toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.location", saslSsl.keystore().toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.password", saslSsl.keystorePassword());
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        }
         props.putAll(overrides);
         return props;
     }

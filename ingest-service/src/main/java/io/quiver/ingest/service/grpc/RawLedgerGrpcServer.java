@@ -54,7 +54,7 @@ public class RawLedgerGrpcServer {
         if (!settings.grpc().enabled()) {
             return;
         }
-        server = GrpcEndpoint.start(settings.grpc().port(), new Service());
+        server = GrpcEndpoint.start(settings.grpc().host(), settings.grpc().port(), new Service());
         LOG.infof("legacy gRPC raw_ledger_service.RawLedgerService on port %d", server.port());
     }
 

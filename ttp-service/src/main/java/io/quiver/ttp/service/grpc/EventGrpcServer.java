@@ -48,7 +48,7 @@ public class EventGrpcServer {
         if (!settings.grpc().enabled()) {
             return;
         }
-        server = GrpcEndpoint.start(settings.grpc().port(), new Service());
+        server = GrpcEndpoint.start(settings.grpc().host(), settings.grpc().port(), new Service());
         LOG.infof("legacy gRPC token_transfer_service.EventService on port %d", server.port());
     }
 

@@ -1,0 +1,16 @@
+package io.quiver.service.stage;
+
+/**
+ * The work of one stage: {@link #run()} does it until the work is done (a bounded range) or
+ * {@link #stop()} is called, and throws when it cannot go on. The {@link StageRunner} calls
+ * {@code run()} again after a transient failure, so a run must start from durable state (committed
+ * offsets, a checkpoint), never from what a failed run left in memory.
+ */
+public interface Stage {
+
+    /** Runs until done or stopped; returns a one-line summary of what was done. */
+    String run() throws Exception;
+
+    /** Asks a running {@link #run()} to return soon (from another thread). */
+    void stop();
+}

@@ -1,0 +1,12 @@
+package io.quiver.ttp.service;
+
+import io.quiver.service.testing.ConfigTables;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTableTest {
+
+    @Test
+    void theReadmeDocumentsEverySettingWithTheDefaultTheCodeHas() throws Exception {
+        ConfigTables.assertDocumented(TtpSettings.class);
+    }
+}
