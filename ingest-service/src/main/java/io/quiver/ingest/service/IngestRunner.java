@@ -132,6 +132,11 @@ public class IngestRunner {
         public void stop() {
             // the runner interrupts the thread: sources and the publisher end on interruption
         }
+
+        @Override
+        public boolean stopsByInterrupt() {
+            return true;
+        }
     }
 
     private void startLagPoller() {

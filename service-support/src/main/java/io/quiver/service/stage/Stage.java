@@ -13,4 +13,13 @@ public interface Stage {
 
     /** Asks a running {@link #run()} to return soon (from another thread). */
     void stop();
+
+    /**
+     * Whether the stage ends on an interrupt of its thread rather than on {@link #stop()} (sources
+     * blocked in I/O). Kafka clients must not be interrupted while they close, so stages built
+     * on them say false.
+     */
+    default boolean stopsByInterrupt() {
+        return false;
+    }
 }

@@ -35,6 +35,7 @@ public final class StageRunner implements AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private volatile Status status;
     private volatile boolean stopping;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile long pauseMillis;
     private Thread thread;
 
@@ -133,10 +134,10 @@ public final class StageRunner implements AutoCloseable {
         status = new Status(state, Instant.now(), reason, restarts.get());
     }
 
+    /** Pauses before the next attempt; false when the runner is closed meanwhile. */
     private boolean sleep(long millis) {
         try {
-            Thread.sleep(millis);
-            return true;
+            return !closed.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -155,13 +156,16 @@ public final class StageRunner implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopping = true;
+        closed.countDown();
         stage.stop();
         Thread t;
         synchronized (this) {
             t = thread;
         }
         if (t != null) {
-            t.interrupt();
+            if (stage.stopsByInterrupt()) {
+                t.interrupt();
+            }
             t.join(TimeUnit.SECONDS.toMillis(30));
         }
     }
