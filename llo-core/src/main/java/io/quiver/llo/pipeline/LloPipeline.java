@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -251,7 +252,8 @@ public final class LloPipeline implements Runnable {
             producer.beginTransaction();
             for (ProducerRecord<byte[], byte[]> r : out) {
                 producer.send(r, (meta, e) -> {
-                    if (e instanceof RecordTooLargeException && r.topic().endsWith(Topics.DLQ_SUFFIX)) {
+                    if ((e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException)
+                            && r.topic().endsWith(Topics.DLQ_SUFFIX)) {
                         refusedDeadLetter.set(source(r));
                     }
                 });
