@@ -78,6 +78,11 @@ public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
         ledgerCloseMeta.setSafe(i, row.ledgerCloseMeta());
     }
 
+    /** Bytes of row {@code i}'s {@code ledger_close_meta}, without copying it. */
+    public int xdrLength(int i) {
+        return ledgerCloseMeta.getValueLength(i);
+    }
+
     /** The sequence of row {@code i}, without reading the rest of the row. */
     public long sequence(int i) {
         return Integer.toUnsignedLong(sequence.get(i));

@@ -117,6 +117,39 @@ public final class TokenTransferEventVectors extends RowVectors<TokenTransferEve
         }
     }
 
+    /** The columns a filter reads, without building the row. */
+    public long ledgerSequence(int i) {
+        return Integer.toUnsignedLong(ledgerSequence.get(i));
+    }
+
+    public String eventType(int i) {
+        return text(eventType, i);
+    }
+
+    public String contractAddress(int i) {
+        return text(contractAddress, i);
+    }
+
+    public String from(int i) {
+        return text(from, i);
+    }
+
+    public String to(int i) {
+        return text(to, i);
+    }
+
+    public String assetType(int i) {
+        return text(assetType, i);
+    }
+
+    public String assetCode(int i) {
+        return text(assetCode, i);
+    }
+
+    public String assetIssuer(int i) {
+        return text(assetIssuer, i);
+    }
+
     /** Reads row {@code i}. */
     @Override
     public TokenTransferEventRow get(int i) {

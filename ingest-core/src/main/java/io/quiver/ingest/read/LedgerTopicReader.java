@@ -46,6 +46,17 @@ public final class LedgerTopicReader {
 
     /** As {@link #read(long, OptionalLong, Sink)}, ending as soon as {@code stopped} says so (client gone). */
     public long read(long start, OptionalLong end, BooleanSupplier stopped, Sink sink) throws Exception {
+        return readRows(start, end, stopped, (v, row) -> sink.accept(v.get(row)));
+    }
+
+    /** Receives the ledgers in order as a row of a decoded batch (valid during the call only); false stops reading. */
+    @FunctionalInterface
+    public interface RowSink {
+        boolean accept(StellarLedgerVectors batch, int row) throws Exception;
+    }
+
+    /** As {@link #read(long, OptionalLong, BooleanSupplier, Sink)}, handing on rows of the decoded batches (no row objects). */
+    public long readRows(long start, OptionalLong end, BooleanSupplier stopped, RowSink sink) throws Exception {
         long[] sent = {0};
         reader.read(start, end, stopped, (first, last, batch) -> {
             for (VectorSchemaRoot root : batch.batches()) {
@@ -53,7 +64,7 @@ public final class LedgerTopicReader {
                 for (int i = 0; i < root.getRowCount(); i++) {
                     long seq = v.sequence(i);
                     if (seq >= start && (end.isEmpty() || seq <= end.getAsLong())) {
-                        if (!sink.accept(v.get(i))) {
+                        if (!sink.accept(v, i)) {
                             return false;
                         }
                         sent[0]++;

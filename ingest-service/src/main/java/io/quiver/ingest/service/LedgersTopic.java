@@ -42,6 +42,13 @@ public class LedgersTopic {
                 reads.index()).read(start, end, stopped, sink));
     }
 
+    /** As {@link #read}, handing on rows of the decoded batches (Flight: no row objects). */
+    public long readRows(BufferAllocator allocator, long start, OptionalLong end, BooleanSupplier stopped,
+                         LedgerTopicReader.RowSink sink) throws Exception {
+        return reads.counted(() -> new LedgerTopicReader(kafka, settings.topic(), codec, allocator, reads.index())
+                .readRows(start, end, stopped, sink));
+    }
+
     /** Requests reading the topic now. */
     public int openReads() {
         return reads.open();

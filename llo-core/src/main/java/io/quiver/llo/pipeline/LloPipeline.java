@@ -247,23 +247,25 @@ public final class LloPipeline implements Runnable {
 
     private void commit(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer,
                         List<ProducerRecord<byte[], byte[]>> out, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        AtomicReference<String> refusedDeadLetter = new AtomicReference<>();
+        // the first refused record only: once a batch fails, the producer fails the transaction's other
+        // pending batches with the same error, which is not theirs
+        AtomicReference<ProducerRecord<byte[], byte[]>> firstRefused = new AtomicReference<>();
         try {
             producer.beginTransaction();
             for (ProducerRecord<byte[], byte[]> r : out) {
                 producer.send(r, (meta, e) -> {
-                    if ((e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException)
-                            && r.topic().endsWith(Topics.DLQ_SUFFIX)) {
-                        refusedDeadLetter.set(source(r));
+                    if (e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException) {
+                        firstRefused.compareAndSet(null, r);
                     }
                 });
             }
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
             producer.commitTransaction();
         } catch (KafkaException | IllegalStateException e) {
-            if (refusedDeadLetter.get() != null) {
+            ProducerRecord<byte[], byte[]> refused = firstRefused.get();
+            if (refused != null && refused.topic().endsWith(Topics.DLQ_SUFFIX)) {
                 synchronized (excerpted) {
-                    excerpted.add(refusedDeadLetter.get());
+                    excerpted.add(source(refused));
                 }
             }
             try {

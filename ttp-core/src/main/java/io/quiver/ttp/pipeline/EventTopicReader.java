@@ -42,15 +42,29 @@ public final class EventTopicReader {
 
     /** As {@link #read(long, OptionalLong, EventFilter, Sink)}, ending as soon as {@code stopped} says so (client gone). */
     public long read(long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped, Sink sink) throws Exception {
+        return readRows(start, end, filter, stopped, (v, row) -> sink.accept(v.get(row)));
+    }
+
+    /** Receives the events in order as a row of a decoded batch (valid during the call only); false stops reading. */
+    @FunctionalInterface
+    public interface RowSink {
+        boolean accept(TokenTransferEventVectors batch, int row) throws Exception;
+    }
+
+    /**
+     * As {@link #read(long, OptionalLong, EventFilter, BooleanSupplier, Sink)}, handing on rows of
+     * the decoded batches: the range and the filter are read from the columns they need, and no
+     * row object is made.
+     */
+    public long readRows(long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped, RowSink sink) throws Exception {
         long[] sent = {0};
         reader.read(start, end, stopped, (first, last, batch) -> {
             for (VectorSchemaRoot root : batch.batches()) {
                 TokenTransferEventVectors v = new TokenTransferEventVectors(root);
                 for (int i = 0; i < root.getRowCount(); i++) {
-                    TokenTransferEventRow row = v.get(i);
-                    long seq = row.ledgerSequence();
-                    if (seq >= start && (end.isEmpty() || seq <= end.getAsLong()) && filter.test(row)) {
-                        if (!sink.accept(row)) {
+                    long seq = v.ledgerSequence(i);
+                    if (seq >= start && (end.isEmpty() || seq <= end.getAsLong()) && filter.test(v, i)) {
+                        if (!sink.accept(v, i)) {
                             return false;
                         }
                         sent[0]++;

@@ -209,13 +209,16 @@ public final class TtpPipeline implements Runnable {
         Map<String, String> refusedNow = new HashMap<>();
         Set<String> excerptNow = new java.util.HashSet<>();
         AtomicReference<String> lost = new AtomicReference<>();
+        AtomicReference<Exception> firstRefusal = new AtomicReference<>();
         long bytes = 0;
         try {
             producer.beginTransaction();
             for (Outgoing o : out) {
                 bytes += o.record().value() == null ? 0 : o.record().value().length;
                 producer.send(o.record(), (meta, e) -> {
-                    if (refusal(e)) {
+                    // only the first refusal names its record: once a batch fails, the producer fails the
+                    // transaction's other pending batches with the same error, which is not theirs
+                    if (refusal(e) && firstRefusal.compareAndSet(null, e)) {
                         if (o.deadLetter()) {
                             // the dead letter itself does not fit: next pass it goes as an excerpt with a pointer
                             lost.set(o.record().topic() + " refused the dead letter of " + where(o.input()) + ": " + oneLine(e));

@@ -43,6 +43,13 @@ public class EventsTopic {
                 allocator, reads.index()).read(start, end, filter, stopped, sink));
     }
 
+    /** As {@link #read}, handing on rows of the decoded batches, filtered on their columns (Flight: no row objects). */
+    public long readRows(BufferAllocator allocator, long start, OptionalLong end, EventFilter filter, BooleanSupplier stopped,
+                         EventTopicReader.RowSink sink) throws Exception {
+        return reads.counted(() -> new EventTopicReader(kafka, settings.eventsTopic(), codec, allocator, reads.index())
+                .readRows(start, end, filter, stopped, sink));
+    }
+
     /** Requests reading the topic now. */
     public int openReads() {
         return reads.open();

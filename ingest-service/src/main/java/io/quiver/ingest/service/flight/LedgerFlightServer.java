@@ -10,6 +10,7 @@ import io.quiver.ingest.service.LedgersTopic;
 import io.quiver.ingest.service.LedgerTicket;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.StellarLedgerSchema;
+import io.quiver.schema.rows.RowCopy;
 import io.quiver.schema.rows.StellarLedgerVectors;
 import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
@@ -83,14 +84,14 @@ public class LedgerFlightServer {
                 return;
             }
             try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
-                StellarLedgerVectors v = new StellarLedgerVectors(root);
+                RowCopy copy = new RowCopy(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_LEDGERS, BATCH_BYTES);
-                topic.read(allocator, t.start(), t.end(), batches::cancelled, row -> {
+                topic.readRows(allocator, t.start(), t.end(), batches::cancelled, (batch, row) -> {
                     if (batches.cancelled()) {
                         return false;
                     }
-                    v.append(row);
-                    batches.added(row.ledgerCloseMeta().length);
+                    copy.append(batch.root(), row);
+                    batches.added(batch.xdrLength(row));
                     return true;
                 });
                 batches.finish();

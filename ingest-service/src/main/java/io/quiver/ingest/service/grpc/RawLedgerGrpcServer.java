@@ -19,6 +19,7 @@ import io.quiver.legacy.proto.rawledger.RawLedgerServiceGrpc;
 import io.quiver.legacy.proto.rawledger.StreamLedgersRequest;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.service.endpoint.GrpcEndpoint;
+import io.quiver.service.endpoint.ReadyGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
@@ -82,9 +83,10 @@ public class RawLedgerGrpcServer {
                 return;
             }
             ServerCallStreamObserver<RawLedger> call = (ServerCallStreamObserver<RawLedger>) out;
+            ReadyGate ready = new ReadyGate(call);
             try {
                 topic.read(allocator, start, OptionalLong.empty(), call::isCancelled, row -> {
-                    if (call.isCancelled()) {
+                    if (!ready.await()) {
                         return false;
                     }
                     out.onNext(raw(row));

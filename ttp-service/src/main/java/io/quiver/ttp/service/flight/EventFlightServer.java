@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.TokenTransferEventSchema;
+import io.quiver.schema.rows.RowCopy;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import io.quiver.service.endpoint.FlightBatches;
 import io.quiver.service.endpoint.FlightEndpoint;
@@ -79,13 +80,13 @@ public class EventFlightServer {
                 return;
             }
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
-                TokenTransferEventVectors v = new TokenTransferEventVectors(root);
+                RowCopy copy = new RowCopy(root);
                 FlightBatches batches = new FlightBatches(listener, root, t.end().isEmpty(), BATCH_EVENTS, Long.MAX_VALUE);
-                topic.read(allocator, t.start(), t.end(), t.filter(), batches::cancelled, row -> {
+                topic.readRows(allocator, t.start(), t.end(), t.filter(), batches::cancelled, (batch, row) -> {
                     if (batches.cancelled()) {
                         return false;
                     }
-                    v.append(row);
+                    copy.append(batch.root(), row);
                     batches.added(0);
                     return true;
                 });

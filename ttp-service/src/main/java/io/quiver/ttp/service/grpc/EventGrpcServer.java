@@ -5,6 +5,8 @@ import java.util.OptionalLong;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,6 +16,7 @@ import io.quiver.legacy.proto.eventservice.GetEventsRequest;
 import io.quiver.legacy.proto.tokentransfer.TokenTransferEvent;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.service.endpoint.GrpcEndpoint;
+import io.quiver.service.endpoint.ReadyGate;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.service.EventsTopic;
 import io.quiver.ttp.service.TtpSettings;
@@ -37,11 +40,14 @@ public class EventGrpcServer {
     private final EventsTopic topic;
     private final BufferAllocator allocator;
     private GrpcEndpoint server;
+    /** Events handed to gRPC (quiver_ttp_grpc_events_sent_total): a stalled client stops it growing. */
+    private final Counter sent;
 
-    public EventGrpcServer(TtpSettings settings, EventsTopic topic, ServiceAllocator allocator) {
+    public EventGrpcServer(TtpSettings settings, EventsTopic topic, ServiceAllocator allocator, MeterRegistry registry) {
         this.settings = settings;
         this.topic = topic;
         this.allocator = allocator.stage("grpc", 512L << 20);
+        this.sent = registry.counter("quiver.ttp.grpc.events.sent");
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -72,13 +78,15 @@ public class EventGrpcServer {
                 return;
             }
             ServerCallStreamObserver<TokenTransferEvent> call = (ServerCallStreamObserver<TokenTransferEvent>) out;
+            ReadyGate ready = new ReadyGate(call);
             try {
                 OptionalLong until = end == 0 || end < start ? OptionalLong.empty() : OptionalLong.of(end);
                 topic.read(allocator, start, until, EventFilter.ALL, call::isCancelled, row -> {
-                    if (call.isCancelled()) {
+                    if (!ready.await()) {
                         return false;
                     }
                     out.onNext(TokenTransferEventProtoConverter.toProto(row));
+                    sent.increment();
                     return true;
                 });
                 out.onCompleted();
