@@ -126,6 +126,7 @@ class SaslSslIT {
             for (PackagedService s : services) {
                 assertTrue(s.process().isAlive(), s.name() + " is still running (retrying), not exited");
                 assertTrue(s.readiness().contains("Authentication failed"), s.name() + " still DOWN with the reason: " + s.readiness());
+                assertTrue(s.readiness().contains("\"state\": \"retrying\""), s.name() + "'s stage retries: " + s.readiness());
             }
         } finally {
             Pipelines.closeAll(services);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +49,7 @@ public class LloRoundService {
     private final Counter roundsPublished;
     private final Counter roundsFailed;
     private final Counter deadLetters;
-    private final java.util.concurrent.atomic.AtomicInteger openRounds = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger openRounds = new AtomicInteger();
     private final StageRunner runner;
     private volatile LloPipeline pipeline;
 
@@ -64,7 +65,12 @@ public class LloRoundService {
         registry.gauge("quiver.llo.open.rounds", openRounds);
         registry.gauge("quiver.llo.partitions", this, s -> s.pipeline == null ? 0 : s.pipeline.partitions());
         registry.gauge("quiver.llo.lag.records", this, s -> s.pipeline == null ? -1 : s.pipeline.lag());
-        this.runner = new StageRunner("llo-rounds", new Rounds(), registry);
+        this.runner = new StageRunner("llo-rounds", Stage.loop(() -> pipeline.run(), () -> {
+            LloPipeline p = pipeline;
+            if (p != null) {
+                p.stop();
+            }
+        }), registry);
     }
 
     public StageRunner.Status status() {
@@ -117,22 +123,5 @@ public class LloRoundService {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         runner.close();
-    }
-
-    /** One run of the pipeline from the committed offsets. */
-    private final class Rounds implements Stage {
-        @Override
-        public String run() {
-            pipeline.run();
-            return "stopped";
-        }
-
-        @Override
-        public void stop() {
-            LloPipeline p = pipeline;
-            if (p != null) {
-                p.stop();
-            }
-        }
     }
 }

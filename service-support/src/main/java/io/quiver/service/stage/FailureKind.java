@@ -2,6 +2,7 @@ package io.quiver.service.stage;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
@@ -20,6 +21,9 @@ public enum FailureKind {
      */
     public static FailureKind of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return TRANSIENT; // Kafka files it under configuration errors, but credentials get fixed or rotated while we wait
+            }
             if (t instanceof ProducerFencedException || t instanceof ConfigException || t instanceof InvalidConfigurationException
                     || t instanceof TransactionalIdAuthorizationException) {
                 return PERMANENT;

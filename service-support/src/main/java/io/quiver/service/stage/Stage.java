@@ -22,4 +22,20 @@ public interface Stage {
     default boolean stopsByInterrupt() {
         return false;
     }
+
+    /** A stage that is a loop on Kafka clients: {@code loop} runs until {@code stop} ends it (ttp's and llo's pipelines). */
+    static Stage loop(Runnable loop, Runnable stop) {
+        return new Stage() {
+            @Override
+            public String run() {
+                loop.run();
+                return "stopped";
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
+    }
 }

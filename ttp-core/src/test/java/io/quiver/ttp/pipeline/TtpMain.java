@@ -1,11 +1,10 @@
 package io.quiver.ttp.pipeline;
 
-import io.quiver.kafka.KafkaClients;
-
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.KafkaClients;
 import io.quiver.testing.SharedLedgers;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -18,7 +17,7 @@ public final class TtpMain {
     public static void main(String[] a) throws Exception {
         KafkaClients kafka = KafkaClients.plaintext(a[0]);
         try (RootAllocator allocator = new RootAllocator()) {
-            TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(a[1], a[5], a[6], kafka, 4, java.time.Duration.ofSeconds(6)), ArrowKafkaCodec.defaults(),
+            TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(a[1], a[5], a[6], kafka, 4, Duration.ofSeconds(6)), ArrowKafkaCodec.defaults(),
                     allocator, new LedgerEvents(false, EventFilter.ALL, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST))),
                     new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ARROW,
                             new EventRecords.Topics(a[2], a[3], a[4])),

@@ -1,6 +1,7 @@
 package io.quiver.ttp.service;
 
 import io.quiver.service.health.StageHealth;
+import io.quiver.service.stage.StageState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,7 +29,7 @@ public class TtpHealthCheck implements HealthCheck {
                 .withData("partitions", partitions)
                 .withData("lag_records", lag)
                 .withData("caught_up", partitions > 0 && lag == 0);
-        if (partitions == 0 && runner.status().state() == io.quiver.service.stage.StageState.RUNNING) {
+        if (partitions == 0 && runner.status().state() == StageState.RUNNING) {
             b.withData("detail", "waiting for the group to assign partitions");
         }
         return b.build();

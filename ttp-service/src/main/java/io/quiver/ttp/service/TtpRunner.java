@@ -1,7 +1,9 @@
 package io.quiver.ttp.service;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,6 +22,7 @@ import io.quiver.ttp.pipeline.TtpPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,7 +44,7 @@ public class TtpRunner {
     private final KafkaClients kafka;
     private final BufferAllocator allocator;
     private final MeterRegistry registry;
-    private final java.util.concurrent.atomic.AtomicLong lastLedger = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final AtomicLong lastLedger = new AtomicLong(-1);
     private final StageRunner runner;
     private volatile TtpPipeline pipeline;
 
@@ -55,7 +58,12 @@ public class TtpRunner {
         registry.gauge("quiver.ttp.last.ledger", lastLedger);
         registry.gauge("quiver.ttp.lag.records", this, r -> r.pipeline == null ? -1 : r.pipeline.lag());
         registry.gauge("quiver.ttp.partitions", this, r -> r.pipeline == null ? 0 : r.pipeline.partitions());
-        this.runner = new StageRunner("ttp-pipeline", new Pipeline(), registry);
+        this.runner = new StageRunner("ttp-pipeline", Stage.loop(() -> pipeline.run(), () -> {
+            TtpPipeline p = pipeline;
+            if (p != null) {
+                p.stop();
+            }
+        }), registry);
     }
 
     public StageRunner.Status status() {
@@ -110,7 +118,7 @@ public class TtpRunner {
                     }
 
                     @Override
-                    public void assigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+                    public void assigned(Collection<TopicPartition> partitions) {
                         runner.progressed();
                     }
                 });
@@ -125,22 +133,5 @@ public class TtpRunner {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         runner.close();
-    }
-
-    /** One run of the pipeline, from the group's committed offsets. */
-    private final class Pipeline implements Stage {
-        @Override
-        public String run() {
-            pipeline.run();
-            return "stopped";
-        }
-
-        @Override
-        public void stop() {
-            TtpPipeline p = pipeline;
-            if (p != null) {
-                p.stop();
-            }
-        }
     }
 }
