@@ -97,6 +97,11 @@ class BrokerOutageIT {
                     Thread.sleep(100);
                 }
             }
+            // ingest kept making ledgers during the outage: its transaction's commit timed out (the
+            // failure that used to stop it for good), and its run was started again from the checkpoint
+            assertTrue(ingest.metric("quiver_stage_restarts_total", "ingest").orElse(0) >= 1,
+                    "ingest's run failed during the outage and was started again: " + ingest.log().lines()
+                            .filter(l -> l.contains("stage ingest")).toList());
             double before = ingest.metric("quiver_ingest_ledgers_total", null).orElse(0);
             await(() -> ingest.metric("quiver_ingest_ledgers_total", null).orElse(0) >= before + 8, Duration.ofSeconds(60),
                     "ingest publishing again");
