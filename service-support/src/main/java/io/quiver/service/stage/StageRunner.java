@@ -2,6 +2,7 @@ package io.quiver.service.stage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,8 +35,8 @@ public final class StageRunner implements AutoCloseable {
     private final Counter restartCounter;
     private final AtomicLong restarts = new AtomicLong();
     private volatile Status status;
-    private volatile boolean stopping;
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down by {@link #close()}: ends a retry pause at once. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile long pauseMillis;
     private Thread thread;
 
@@ -76,11 +77,11 @@ public final class StageRunner implements AutoCloseable {
 
     private void loop() {
         pauseMillis = minBackoff.toMillis();
-        while (!stopping) {
+        while (!stopping()) {
             try {
                 String summary = stage.run();
                 set(StageState.DONE, null);
-                if (!stopping) {
+                if (!stopping()) {
                     LOG.infof("stage %s done: %s", name, summary);
                 }
                 return;
@@ -88,7 +89,7 @@ public final class StageRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Throwable e) {
-                if (stopping) {
+                if (stopping()) {
                     break;
                 }
                 String reason = oneLine(e);
@@ -130,6 +131,10 @@ public final class StageRunner implements AutoCloseable {
         }
     }
 
+    private boolean stopping() {
+        return closed.getCount() == 0;
+    }
+
     private void set(StageState state, String reason) {
         status = new Status(state, Instant.now(), reason, restarts.get());
     }
@@ -152,10 +157,9 @@ public final class StageRunner implements AutoCloseable {
         return a.regionMatches(0, b, 0, Math.min(40, Math.min(a.length(), b.length())));
     }
 
-    /** Stops the stage and waits up to 30 s for its thread. */
+    /** Stops the stage and waits for its thread: at most 30 s in all. */
     @Override
     public void close() throws InterruptedException {
-        stopping = true;
         closed.countDown();
         stage.stop();
         Thread t;
@@ -163,10 +167,13 @@ public final class StageRunner implements AutoCloseable {
             t = thread;
         }
         if (t != null) {
-            if (stage.stopsByInterrupt()) {
-                t.interrupt();
+            if (!stage.stopsByInterrupt()) {
+                // a loop on Kafka clients ends on stop(); one blocked in a client call (initTransactions
+                // against an absent broker waits up to a minute) is interrupted after 10 s
+                t.join(TimeUnit.SECONDS.toMillis(10));
             }
-            t.join(TimeUnit.SECONDS.toMillis(30));
+            t.interrupt();
+            t.join(TimeUnit.SECONDS.toMillis(20));
         }
     }
 
