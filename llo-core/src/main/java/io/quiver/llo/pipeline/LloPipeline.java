@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.PoisonRecordException;
 import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.kafka.GroupPipeline;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.RecordContract;
 import io.quiver.kafka.Topics;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>What is not restored after a restart: the previous round's values a timestamped stream carries
  * forward, and the reporters' "valid after" times, which start again from the first round seen.
  */
-public final class LloPipeline implements Runnable {
+public final class LloPipeline implements GroupPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(LloPipeline.class);
 
@@ -90,6 +91,7 @@ public final class LloPipeline implements Runnable {
         this.listener = listener;
     }
 
+    @Override
     public void stop() {
         running = false;
         KafkaConsumer<byte[], byte[]> c = consumer;
@@ -99,11 +101,13 @@ public final class LloPipeline implements Runnable {
     }
 
     /** Input partitions held now. */
+    @Override
     public int partitions() {
         return partitions;
     }
 
     /** Observation records behind the end of this instance's partitions; -1 while unknown. */
+    @Override
     public long lag() {
         return lag;
     }

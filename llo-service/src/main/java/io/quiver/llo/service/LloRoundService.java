@@ -21,7 +21,7 @@ import io.quiver.llo.pipeline.LloPipeline;
 import io.quiver.llo.pipeline.RoundRecords;
 import io.quiver.llo.round.ChannelDefinition;
 import io.quiver.memory.ServiceAllocator;
-import io.quiver.service.stage.Stage;
+import io.quiver.service.stage.PipelineStage;
 import io.quiver.service.stage.StageRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,8 +50,7 @@ public class LloRoundService {
     private final Counter roundsFailed;
     private final Counter deadLetters;
     private final AtomicInteger openRounds = new AtomicInteger();
-    private final StageRunner runner;
-    private volatile LloPipeline pipeline;
+    private final PipelineStage stage;
 
     public LloRoundService(LloSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
                            MeterRegistry registry) {
@@ -63,22 +62,15 @@ public class LloRoundService {
         this.roundsFailed = registry.counter("quiver.llo.rounds", "result", "failed");
         this.deadLetters = registry.counter("quiver.llo.dead.letters");
         registry.gauge("quiver.llo.open.rounds", openRounds);
-        registry.gauge("quiver.llo.partitions", this, s -> s.pipeline == null ? 0 : s.pipeline.partitions());
-        registry.gauge("quiver.llo.lag.records", this, s -> s.pipeline == null ? -1 : s.pipeline.lag());
-        this.runner = new StageRunner("llo-rounds", Stage.loop(() -> pipeline.run(), () -> {
-            LloPipeline p = pipeline;
-            if (p != null) {
-                p.stop();
-            }
-        }), registry);
+        this.stage = new PipelineStage("llo-rounds", "quiver.llo", registry);
     }
 
     public StageRunner.Status status() {
-        return runner.status();
+        return stage.status();
     }
 
     public int partitions() {
-        return pipeline == null ? 0 : pipeline.partitions();
+        return stage.partitions();
     }
 
     void start(@Observes StartupEvent event) throws IOException, MalformedRoundException {
@@ -97,7 +89,7 @@ public class LloRoundService {
             return;
         }
         String instance = settings.instanceId().orElse(UUID.randomUUID().toString());
-        pipeline = new LloPipeline(new LloPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
+        LloPipeline pipeline = new LloPipeline(new LloPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
                 settings.nodes(), settings.roundTimeout(), settings.sessionTimeout()), codec, roundAllocator,
                 new RoundRecords.Settings(settings.aggregatesTopic(), settings.reportsTopic(), settings.f(), channels,
                         settings.serverUrl(), HexFormat.of().parseHex(settings.configDigest())),
@@ -108,20 +100,20 @@ public class LloRoundService {
                         roundsFailed.increment(failed);
                         deadLetters.increment(dead);
                         openRounds.set(open);
-                        runner.progressed();
+                        stage.progressed();
                     }
 
                     @Override
                     public void assigned(Collection<TopicPartition> partitions) {
-                        runner.progressed();
+                        stage.progressed();
                     }
                 });
-        runner.start();
+        stage.start(pipeline);
         LOG.infof("llo pipeline %s: %s -> %s + %s, group %s, %d nodes per round, timeout %s", instance, settings.inputTopic(),
                 settings.aggregatesTopic(), settings.reportsTopic(), settings.groupId(), settings.nodes(), settings.roundTimeout());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        runner.close();
+        stage.close();
     }
 }

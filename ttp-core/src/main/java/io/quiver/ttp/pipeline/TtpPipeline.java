@@ -13,6 +13,7 @@ import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
 import io.quiver.codec.PoisonRecordException;
 import io.quiver.kafka.DeadLetterPublisher;
+import io.quiver.kafka.GroupPipeline;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.RecordContract;
 import io.quiver.schema.StellarLedgerSchema;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * record goes to the {@code .dlq} with the broker's reason instead of its events. Other send
  * errors (broker away, timeouts) abort and retry the same records after a pause.
  */
-public final class TtpPipeline implements Runnable {
+public final class TtpPipeline implements GroupPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(TtpPipeline.class);
 
@@ -105,16 +106,19 @@ public final class TtpPipeline implements Runnable {
      * holds no partition or does not know yet how far behind one is (a replacement waiting for
      * the group to hand it partitions is not caught up).
      */
+    @Override
     public long lag() {
         return lag;
     }
 
     /** Partitions of the input topic this instance holds now. */
+    @Override
     public int partitions() {
         return partitions;
     }
 
     /** Asks the loop to finish its current transaction and return. */
+    @Override
     public void stop() {
         running = false;
         KafkaConsumer<byte[], byte[]> c = consumer;

@@ -12,7 +12,7 @@ import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.rows.TokenTransferEventRow;
-import io.quiver.service.stage.Stage;
+import io.quiver.service.stage.PipelineStage;
 import io.quiver.service.stage.StageRunner;
 import io.quiver.ttp.pipeline.EventFilter;
 import io.quiver.ttp.pipeline.EventRecords;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * {@code quiver_ttp_dead_letters_total}, {@code quiver_ttp_output_bytes_total}, gauges
  * {@code quiver_ttp_last_ledger}, {@code quiver_ttp_partitions} (input partitions held) and
  * {@code quiver_ttp_lag_records} (ledger records behind the end of this instance's partitions;
- * -1 while it holds none or does not know yet).
+ * -1 while it holds none or does not know yet), both from {@link PipelineStage}.
  */
 @ApplicationScoped
 public class TtpRunner {
@@ -45,8 +45,7 @@ public class TtpRunner {
     private final BufferAllocator allocator;
     private final MeterRegistry registry;
     private final AtomicLong lastLedger = new AtomicLong(-1);
-    private final StageRunner runner;
-    private volatile TtpPipeline pipeline;
+    private final PipelineStage stage;
 
     public TtpRunner(TtpSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
                      MeterRegistry registry) {
@@ -56,28 +55,21 @@ public class TtpRunner {
         this.allocator = allocator.stage("pipeline", 512L << 20);
         this.registry = registry;
         registry.gauge("quiver.ttp.last.ledger", lastLedger);
-        registry.gauge("quiver.ttp.lag.records", this, r -> r.pipeline == null ? -1 : r.pipeline.lag());
-        registry.gauge("quiver.ttp.partitions", this, r -> r.pipeline == null ? 0 : r.pipeline.partitions());
-        this.runner = new StageRunner("ttp-pipeline", Stage.loop(() -> pipeline.run(), () -> {
-            TtpPipeline p = pipeline;
-            if (p != null) {
-                p.stop();
-            }
-        }), registry);
+        this.stage = new PipelineStage("ttp-pipeline", "quiver.ttp", registry);
     }
 
     public StageRunner.Status status() {
-        return runner.status();
+        return stage.status();
     }
 
     /** Input partitions held now (0 while the group has given this instance none). */
     public int partitions() {
-        return pipeline == null ? 0 : pipeline.partitions();
+        return stage.partitions();
     }
 
     /** Ledger records behind; -1 while unknown (no partition yet). */
     public long lag() {
-        return pipeline == null ? -1 : pipeline.lag();
+        return stage.lag();
     }
 
     static EventFilter filter(TtpSettings.Filter f) {
@@ -95,7 +87,7 @@ public class TtpRunner {
             LOG.warnf("quiver.ttp.output=rows: gRPC and Flight serve %s, which this instance does not write"
                     + " (output=both writes it as well as the protobufs)", settings.eventsTopic());
         }
-        pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
+        TtpPipeline pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
                 settings.maxPollRecords(), settings.sessionTimeout()), codec, allocator,
                 new LedgerEvents(settings.mode() == TtpSettings.Mode.UNIFIED, settings.contractEvents(), filter(settings.filter()),
                         new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
@@ -114,15 +106,15 @@ public class TtpRunner {
                             }
                             lastLedger.accumulateAndGet(x.last(), Math::max);
                         }
-                        runner.progressed();
+                        stage.progressed();
                     }
 
                     @Override
                     public void assigned(Collection<TopicPartition> partitions) {
-                        runner.progressed();
+                        stage.progressed();
                     }
                 });
-        runner.start();
+        stage.start(pipeline);
         LOG.infof("ttp pipeline %s: %s -> %s (%s, %s output), group %s", instance, settings.inputTopic(),
                 switch (output) {
                     case ARROW -> settings.eventsTopic();
@@ -132,6 +124,6 @@ public class TtpRunner {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        runner.close();
+        stage.close();
     }
 }
