@@ -2,25 +2,19 @@ package io.quiver.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one dead-letter path. A record that cannot be processed is copied unchanged (key, value,
- * original headers) to {@code <topic>.dlq} with headers saying why and where it came from. The send
- * is synchronous: the caller commits the offset only after the dead letter is safely stored, so a
- * poison record is never lost.
+ * original headers) to {@code <topic>.dlq} with headers saying why and where it came from. The
+ * stages send it in the same Kafka transaction as the offsets that pass the record, so a poison
+ * record is never lost and never dead-lettered twice.
  */
 public final class DeadLetterPublisher {
 
@@ -34,28 +28,7 @@ public final class DeadLetterPublisher {
     /** How much of a value too large for the dead-letter topic is kept. */
     public static final int EXCERPT_BYTES = 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
-
-    private final Producer<byte[], byte[]> producer;
-
-    public DeadLetterPublisher(Producer<byte[], byte[]> producer) {
-        this.producer = producer;
-    }
-
-    /** Stores {@code record} in its topic's dead-letter topic, waiting for the broker's acknowledgement. */
-    public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
-        ProducerRecord<byte[], byte[]> dead = deadLetter(record, reason);
-        LOG.warn("poison record {}-{}@{} -> {}: {}", record.topic(), record.partition(), record.offset(), dead.topic(),
-                new String(dead.headers().lastHeader(REASON).value(), StandardCharsets.UTF_8));
-        try {
-            producer.send(dead).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a dead letter in " + dead.topic(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot store dead letter of " + record.topic() + "-" + record.partition()
-                    + "@" + record.offset() + " in " + dead.topic() + ": " + e.getMessage(), e);
-        }
+    private DeadLetterPublisher() {
     }
 
     /**
