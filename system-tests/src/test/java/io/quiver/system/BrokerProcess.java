@@ -24,6 +24,7 @@ final class BrokerProcess implements AutoCloseable {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), BrokerMain.class.getName(), dataDir.toString(), Integer.toString(port))
                 .redirectErrorStream(true).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "broker-kill"));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {

@@ -34,10 +34,11 @@ class TtpReplacementIT {
             // the group waits this long for a silent member before it hands its partitions on
             settings.put("quiver.ttp.session-timeout", "20s");
             settings.put("quiver.ttp.instance-id", "killed");
-            PackagedService a = PackagedService.start("ttp-service", "ttp-killed", settings);
-            a.awaitReady(Duration.ofSeconds(90));
-            BrokerOutageIT.await(() -> a.readiness().contains("\"caught_up\": true"), Duration.ofSeconds(60), "A holds the partition");
-            a.kill();
+            try (PackagedService a = PackagedService.start("ttp-service", "ttp-killed", settings)) {
+                a.awaitReady(Duration.ofSeconds(90));
+                BrokerOutageIT.await(() -> a.readiness().contains("\"caught_up\": true"), Duration.ofSeconds(60), "A holds the partition");
+                a.kill();
+            }
             settings.put("quiver.ttp.instance-id", "replacement");
             try (PackagedService b = PackagedService.start("ttp-service", "ttp-replacement", settings)) {
                 b.awaitReady(Duration.ofSeconds(90));

@@ -68,6 +68,8 @@ public final class PackagedService implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
+        // a test that fails half-way must not leave a service running after its JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, name + "-kill"));
         return new PackagedService(name, p, management, log);
     }
 
