@@ -50,7 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArrowAllocatorExtension.class)
 class LloPipelineTest {
 
-    static final Duration ROUND_TIMEOUT = Duration.ofMillis(500);
+    /** Long beside the 100 ms between rounds: while a round waits for a late node, about ten others close. */
+    static final Duration ROUND_TIMEOUT = Duration.ofSeconds(1);
 
     static LloPipeline.Settings settings(KafkaClients kafka, String in, String group, String instance) {
         return new LloPipeline.Settings(in, group, instance, kafka, 4, ROUND_TIMEOUT, Duration.ofSeconds(6));
@@ -113,6 +114,21 @@ class LloPipelineTest {
         }
     }
 
+    /** The committed records of {@code topic} ({@code read_committed}: dead letters of aborted transactions are not there), once {@code n} are. */
+    private static List<ConsumerRecord<byte[], byte[]>> committed(String topic, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<ConsumerRecord<byte[], byte[]>> got = List.of();
+        while (System.nanoTime() < deadline) {
+            got = TestKafka.readCommitted(topic, Duration.ofSeconds(1));
+            if (got.size() >= n) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(n, got.size(), "records on " + topic);
+        return got;
+    }
+
     @Test
     void everyRoundIsPublishedOnceAcrossASigkillAndOffsetsAdvanceWhileRoundsKeepArriving(BufferAllocator allocator) throws Exception {
         Io io = Io.fresh();
@@ -154,16 +170,18 @@ class LloPipelineTest {
         traffic.start();
         List<Long> offsetsSeen = new ArrayList<>();
         int aPublished = 0;
+        int sampledAt = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(a.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("committed ")) {
                     aPublished = Integer.parseInt(line.substring(10));
-                    if (aPublished >= 8 && offsetsSeen.size() < 3 && aPublished % 4 == 0) {
+                    if (aPublished >= 8 && offsetsSeen.size() < 3 && aPublished >= sampledAt + 4) {
                         offsetsSeen.add(committedOffset(group, io.in()));
+                        sampledAt = aPublished;
                     }
-                    // rounds 1-19 published, then 21, 22 while round 20 (its node 3 late) is still open: the
-                    // committed offset stays at round 20's first record, so 21 and 22 lie past it
+                    // rounds 1-19 published, then 21, 22, ... while round 20 (its node 3 late) is still open:
+                    // the committed offset stays at round 20's first record, so those lie past it
                     if (aPublished >= 21) {
                         break;
                     }
@@ -172,7 +190,7 @@ class LloPipelineTest {
             a.destroyForcibly(); // SIGKILL, mid-stream: rounds are open and arriving
             a.waitFor();
         }
-        assertTrue(aPublished >= 21 && aPublished <= 23, "instance A was killed while round 20 was open: " + aPublished);
+        assertTrue(aPublished >= 21 && aPublished <= 27, "instance A was killed while round 20 was open: " + aPublished);
         assertTrue(offsetsSeen.size() >= 2 && offsetsSeen.get(offsetsSeen.size() - 1) > offsetsSeen.get(0) && offsetsSeen.get(0) > 0,
                 "the committed offset advanced while rounds kept arriving: " + offsetsSeen);
         assertTrue(sent.get() < rounds, "A was killed while observations were still arriving");
@@ -235,7 +253,7 @@ class LloPipelineTest {
         }
         t = running(pipeline, "llo-poison");
         try {
-            List<ConsumerRecord<byte[], byte[]>> dead = TestKafka.readAll(dlq, 4, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> dead = committed(dlq, 4);
             Map<Long, String> reasons = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : dead) {
                 reasons.put(Long.parseLong(RecordHeaders.text(r.headers(), DeadLetterPublisher.SOURCE_OFFSET)),
