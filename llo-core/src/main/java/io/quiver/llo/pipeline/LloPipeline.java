@@ -215,7 +215,7 @@ public final class LloPipeline implements GroupPipeline {
                     lastCommitted.putAll(offsets);
                     listener.committed(published, failed, dead, collector.openRounds());
                 }
-                lag = currentLag(c);
+                lag = GroupPipeline.lagOf(c);
             }
         } catch (WakeupException e) {
             // stopping
@@ -301,18 +301,4 @@ public final class LloPipeline implements GroupPipeline {
         return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static long currentLag(KafkaConsumer<byte[], byte[]> c) {
-        if (c.assignment().isEmpty()) {
-            return -1;
-        }
-        long total = 0;
-        for (TopicPartition tp : c.assignment()) {
-            OptionalLong l = c.currentLag(tp);
-            if (l.isEmpty()) {
-                return -1;
-            }
-            total += l.getAsLong();
-        }
-        return total;
-    }
 }

@@ -165,7 +165,7 @@ public final class TtpPipeline implements GroupPipeline {
                 if (!polled.isEmpty()) {
                     process(c, producer, polled);
                 }
-                lag = currentLag(c);
+                lag = GroupPipeline.lagOf(c);
             }
         } catch (WakeupException e) {
             // stopping
@@ -298,22 +298,6 @@ public final class TtpPipeline implements GroupPipeline {
             Thread.currentThread().interrupt();
             running = false;
         }
-    }
-
-    /** The records behind the end of the assigned partitions; -1 with no partition or a partition whose lag is not known yet. */
-    private static long currentLag(KafkaConsumer<byte[], byte[]> c) {
-        if (c.assignment().isEmpty()) {
-            return -1;
-        }
-        long total = 0;
-        for (TopicPartition tp : c.assignment()) {
-            java.util.OptionalLong l = c.currentLag(tp);
-            if (l.isEmpty()) {
-                return -1;
-            }
-            total += l.getAsLong();
-        }
-        return total;
     }
 
     private static void rewind(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
