@@ -104,10 +104,6 @@ public final class RoundCollector implements AutoCloseable {
         return min == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(min);
     }
 
-    public boolean isOpen(RoundKey key) {
-        return open.containsKey(key);
-    }
-
     public boolean isEmpty() {
         return open.isEmpty();
     }

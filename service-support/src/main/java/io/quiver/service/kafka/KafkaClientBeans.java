@@ -29,7 +29,10 @@ public class KafkaClientBeans {
     @Produces
     @Singleton
     KafkaClients kafkaClients(Config config) {
-        return fromConfig(config);
+        KafkaClients clients = fromConfig(config);
+        // what the service talks to, once at start, secrets masked
+        org.jboss.logging.Logger.getLogger(KafkaClientBeans.class).infof("Kafka clients: %s", clients.describe());
+        return clients;
     }
 
     /** The clients {@code config} describes; fails with the key's name when the cluster is not set. */

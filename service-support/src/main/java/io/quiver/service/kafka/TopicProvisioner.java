@@ -42,23 +42,16 @@ public class TopicProvisioner {
     private final TopicSettings settings;
     private final KafkaClients kafka;
     private ScheduledExecutorService retries;
-    private volatile boolean done;
 
     public TopicProvisioner(TopicSettings settings, KafkaClients kafka) {
         this.settings = settings;
         this.kafka = kafka;
     }
 
-    /** Whether every wanted topic exists (or creation is off). */
-    public boolean done() {
-        return done;
-    }
-
     /** Runs before the services' own start-up observers, which may already subscribe to these topics. */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         List<String> wanted = settings.ensure().orElse(List.of());
         if (!settings.create() || wanted.isEmpty()) {
-            done = true;
             return;
         }
         try {
@@ -116,7 +109,6 @@ public class TopicProvisioner {
             if (!created.isEmpty()) {
                 LOG.infof("created topics %s on %s", created, kafka.bootstrapServers());
             }
-            done = true;
         }
     }
 
