@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 import io.quiver.schema.QuiverSchema;
+import io.quiver.schema.QuiverSchemas;
 import io.quiver.schema.SchemaVersion;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
@@ -209,6 +210,53 @@ public final class ArrowKafkaCodec {
                     + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             // Arrow reports malformed streams through several exception types; all mean the same here.
+            owned.forEach(VectorSchemaRoot::close);
+            throw new PoisonRecordException("malformed or truncated Arrow IPC stream (" + value.length + " bytes): "
+                    + oneLine(e), e);
+        }
+    }
+
+    /**
+     * Decodes a record of whatever Quiver schema it carries (the lake's sink is generic over schemas):
+     * a schema this build knows is checked as {@link #decode} checks it; another one needs only its
+     * name and version in the stream's metadata.
+     *
+     * @throws PoisonRecordException as {@link #decode} does, or when the stream names no schema
+     */
+    public DecodedBatch decodeAny(byte[] value, Headers headers, BufferAllocator allocator) throws PoisonRecordException {
+        String named = RecordHeaders.text(headers, RecordHeaders.SCHEMA_NAME);
+        if (named != null && QuiverSchemas.byName(named).isPresent()) {
+            return decode(value, headers, QuiverSchemas.byName(named).get(), allocator);
+        }
+        if (value == null || value.length < 8 || readIntLE(value, 0) != -1) {
+            throw new PoisonRecordException("not an Arrow IPC stream: no continuation marker 0xFFFFFFFF at byte 0"
+                    + (value == null ? "" : " (first bytes " + hexPrefix(value) + ")"));
+        }
+        List<VectorSchemaRoot> owned = new ArrayList<>();
+        try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(value), allocator,
+                CommonsCompressionFactory.INSTANCE)) {
+            VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
+            Map<String, String> meta = loaded.getSchema().getCustomMetadata();
+            String name = meta == null ? null : meta.get(QuiverSchema.NAME_KEY);
+            String version = meta == null ? null : meta.get(QuiverSchema.VERSION_KEY);
+            if (name == null || version == null) {
+                throw new PoisonRecordException("Arrow stream schema has no " + QuiverSchema.NAME_KEY + " / "
+                        + QuiverSchema.VERSION_KEY + " metadata");
+            }
+            SchemaVersion v;
+            try {
+                v = SchemaVersion.parse(version);
+            } catch (IllegalArgumentException e) {
+                throw new PoisonRecordException(name + ": " + e.getMessage());
+            }
+            while (reader.loadNextBatch()) {
+                owned.add(transfer(loaded, allocator));
+            }
+            return new DecodedBatch(name, v, owned);
+        } catch (PoisonRecordException e) {
+            owned.forEach(VectorSchemaRoot::close);
+            throw e;
+        } catch (IOException | RuntimeException e) {
             owned.forEach(VectorSchemaRoot::close);
             throw new PoisonRecordException("malformed or truncated Arrow IPC stream (" + value.length + " bytes): "
                     + oneLine(e), e);

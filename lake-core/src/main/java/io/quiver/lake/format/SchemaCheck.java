@@ -1,0 +1,20 @@
+package io.quiver.lake.format;
+
+/** Refuses, before any row is written, a layout the lake's formats cannot write. */
+public final class SchemaCheck {
+
+    private SchemaCheck() {
+    }
+
+    /** @throws IllegalArgumentException naming the column whose type has no lake mapping */
+    public static void check(FileLayout layout) {
+        ParquetSchemas.messageType("quiver", layout.columns());
+        for (int c = 0; c < layout.columns().size(); c++) {
+            if (FileLayout.constantIndex(layout.sources()[c]) < 0) {
+                org.apache.arrow.vector.types.pojo.Field f = layout.columns().get(c);
+                ArrowLeafValues.of(f.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.List
+                        ? f.getChildren().get(0).getType() : f.getType());
+            }
+        }
+    }
+}
