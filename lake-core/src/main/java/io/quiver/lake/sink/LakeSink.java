@@ -79,6 +79,7 @@ public final class LakeSink implements GroupPipeline {
     private final BufferAllocator allocator;
     private final LakeStore store;
     private final SinkMetrics metrics;
+    private final Runnable progressed;
     private final Map<String, RowRouter> routers = new HashMap<>();
     private final Map<TopicPartition, OpenRange> open = new HashMap<>();
     private volatile boolean running = true;
@@ -87,7 +88,8 @@ public final class LakeSink implements GroupPipeline {
     private volatile long lag = -1;
 
     public LakeSink(LakeSinkOptions options, KafkaClients kafka, ArrowKafkaCodec codec, BufferAllocator allocator,
-                    LakeStore store, MeterRegistry registry) {
+                    LakeStore store, MeterRegistry registry, Runnable progressed) {
+        this.progressed = progressed;
         this.options = options;
         this.kafka = kafka;
         this.codec = codec;
@@ -172,6 +174,7 @@ public final class LakeSink implements GroupPipeline {
                 }
                 commitDue(manifest, c, dlq, deadLetters);
                 lag = GroupPipeline.lagOf(c);
+                progressed.run();
                 metrics.state(open.values());
             }
         } catch (WakeupException e) {
@@ -434,14 +437,14 @@ public final class LakeSink implements GroupPipeline {
         SinkMetrics(MeterRegistry registry, LakeSinkOptions options) {
             this.registry = registry;
             options.tables().forEach(t -> tableOfTopic.put(t.topic(), t.name()));
-            Gauge.builder("quiver_lake_open_files", openFiles, AtomicLong::get).description("Files being written").register(registry);
-            Gauge.builder("quiver_lake_buffered_bytes", bufferedBytes, AtomicLong::get)
+            Gauge.builder("quiver.lake.open.files", openFiles, AtomicLong::get).description("Files being written").register(registry);
+            Gauge.builder("quiver.lake.buffered.bytes", bufferedBytes, AtomicLong::get)
                     .description("Bytes buffered in memory by open files").register(registry);
-            Gauge.builder("quiver_lake_commit_lag_records", uncommittedRecords, AtomicLong::get)
+            Gauge.builder("quiver.lake.commit.lag.records", uncommittedRecords, AtomicLong::get)
                     .description("Source records read but not yet committed to the lake").register(registry);
-            Gauge.builder("quiver_lake_commit_lag_seconds", oldestUncommittedMillis, v -> v.get() / 1000.0)
+            Gauge.builder("quiver.lake.commit.lag.seconds", oldestUncommittedMillis, v -> v.get() / 1000.0)
                     .description("Age of the oldest uncommitted range").register(registry);
-            memoryFlushes = Counter.builder("quiver_lake_memory_flushes_total")
+            memoryFlushes = Counter.builder("quiver.lake.memory.flushes")
                     .description("Row groups ended early to stay under the buffered-bytes cap").register(registry);
         }
 
@@ -464,7 +467,7 @@ public final class LakeSink implements GroupPipeline {
         }
 
         void deadLetter(String topic) {
-            Counter.builder("quiver_lake_dead_letters_total").tag("topic", topic)
+            Counter.builder("quiver.lake.dead.letters").tag("topic", topic)
                     .description("Records sent to the dead-letter topic").register(registry).increment();
         }
 
@@ -474,14 +477,14 @@ public final class LakeSink implements GroupPipeline {
 
         void committed(List<LakeFile> added, ManifestEntry entry, List<OpenRange> ranges) {
             for (LakeFile f : added) {
-                Counter.builder("quiver_lake_rows_written_total").tag("table", f.table()).description("Rows committed to the lake")
+                Counter.builder("quiver.lake.rows.written").tag("table", f.table()).description("Rows committed to the lake")
                         .register(registry).increment(f.rows());
-                Counter.builder("quiver_lake_files_written_total").tag("table", f.table()).description("Files committed to the lake")
+                Counter.builder("quiver.lake.files.written").tag("table", f.table()).description("Files committed to the lake")
                         .register(registry).increment();
-                Counter.builder("quiver_lake_bytes_written_total").tag("table", f.table()).description("Bytes committed to the lake")
+                Counter.builder("quiver.lake.bytes.written").tag("table", f.table()).description("Bytes committed to the lake")
                         .register(registry).increment(f.bytes());
             }
-            Counter.builder("quiver_lake_commits_total").description("Manifest commits").register(registry).increment();
+            Counter.builder("quiver.lake.commits").description("Manifest commits").register(registry).increment();
         }
     }
 }

@@ -76,7 +76,7 @@ class LakeSinkTest {
 
     private LakeSink sink(LakeSinkOptions o, BufferAllocator allocator, LocalLakeStore store) {
         return new LakeSink(o, KafkaClients.plaintext(TestKafka.broker().bootstrapServers()), codec, allocator, store,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), () -> { });
     }
 
     @Test
