@@ -137,15 +137,19 @@ public final class Manifest {
         }
     }
 
-    /** Moves an entry's staged files into place and deletes the files it removed. */
+    /**
+     * Deletes the files an entry removed, then moves its staged files into place. In that order a
+     * reader of the folder (DuckDB's glob) may for a moment miss a compaction's rows, but never sees
+     * them twice; a reader of the log sees the switch atomically.
+     */
     private void publish(ManifestEntry entry) throws IOException {
+        for (String removed : entry.removed()) {
+            store.delete(removed);
+        }
         for (LakeFile f : entry.added()) {
             if (f.staged() != null && store.exists(f.staged())) {
                 store.move(f.staged(), f.path());
             }
-        }
-        for (String removed : entry.removed()) {
-            store.delete(removed);
         }
     }
 
