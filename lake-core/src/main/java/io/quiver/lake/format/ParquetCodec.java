@@ -7,6 +7,7 @@ import java.util.zip.GZIPOutputStream;
 import com.github.luben.zstd.Zstd;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
@@ -32,6 +33,26 @@ public enum ParquetCodec {
 
     public CompressionCodecName parquetName() {
         return parquetName;
+    }
+
+    /** These codecs as parquet-java's codec factory (compression only), for writers other than ours. */
+    public org.apache.parquet.compression.CompressionCodecFactory codecFactory() {
+        BytesInputCompressor c = compressor();
+        return new org.apache.parquet.compression.CompressionCodecFactory() {
+            @Override
+            public BytesInputCompressor getCompressor(CompressionCodecName name) {
+                return c;
+            }
+
+            @Override
+            public BytesInputDecompressor getDecompressor(CompressionCodecName name) {
+                throw new UnsupportedOperationException("the lake's codecs only compress");
+            }
+
+            @Override
+            public void release() {
+            }
+        };
     }
 
     BytesInputCompressor compressor() {

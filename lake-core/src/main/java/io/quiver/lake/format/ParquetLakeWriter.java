@@ -40,8 +40,9 @@ final class ParquetLakeWriter implements LakeFileWriter {
     private final FileLayout layout;
     private final WriterOptions options;
     private final MessageType schema;
-    private final ParquetProperties props;
-    private final ParquetFileWriter file;
+    private final Path path;
+    private ParquetProperties props;
+    private ParquetFileWriter file;
     private final FileChannel channel;
     private final Column[] columns;
     private ColumnChunkPageWriteStore pages;
@@ -53,28 +54,61 @@ final class ParquetLakeWriter implements LakeFileWriter {
     ParquetLakeWriter(Path path, FileLayout layout, WriterOptions options) throws IOException {
         this.layout = layout;
         this.options = options;
+        this.path = path;
         this.schema = ParquetSchemas.messageType("quiver", layout.columns());
-        this.props = ParquetProperties.builder()
+        this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        List<ColumnDescriptor> leaves = schema.getColumns();
+        columns = new Column[layout.columns().size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = new Column(layout.columns().get(c), leaves.get(c), layout.sources()[c]);
+        }
+    }
+
+    /**
+     * Opens the Parquet writer at the first batch, whose values decide each string and binary
+     * column's encoding: a column whose sampled values are mostly distinct (ids, hashes, amounts)
+     * is written plain and without min/max statistics: a dictionary would only be filled, hashed
+     * and dropped again per row group, and the min/max of random or text-ordered ids cost a
+     * comparison per value and prune nothing. Low-cardinality columns (types, asset codes,
+     * contracts) keep both. The choice depends on the data only, so the same rows give
+     * the same file.
+     */
+    private void open(VectorSchemaRoot first) throws IOException {
+        ParquetProperties.Builder b = ParquetProperties.builder()
                 .withPageSize(options.pageBytes())
                 .withDictionaryPageSize(options.pageBytes())
                 .withPageRowCountLimit(20_000)
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .build();
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
+        for (Column c : columns) {
+            if (c.constant >= 0 || c.list) {
+                continue;
+            }
+            String name = c.descriptor.getPath()[0];
+            ArrowType t = layout.columns().get(indexOf(c)).getType();
+            if (ParquetSchemas.isBytes(t) && DistinctSample.mostlyDistinct(first.getVector(c.source))) {
+                b.withDictionaryEncoding(name, false);
+                b.withStatisticsEnabled(name, false);
+            }
+        }
+        props = b.build();
         try {
-            this.file = new ParquetFileWriter(new ChannelOutputFile(channel, path), schema, ParquetFileWriter.Mode.CREATE,
+            file = new ParquetFileWriter(new ChannelOutputFile(channel, path), schema, ParquetFileWriter.Mode.CREATE,
                     options.rowGroupBytes(), 0, null, props);
             file.start();
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        List<ColumnDescriptor> leaves = schema.getColumns();
-        columns = new Column[layout.columns().size()];
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = new Column(layout.columns().get(c), leaves.get(c), layout.sources()[c]);
-        }
         startRowGroup();
+    }
+
+    private int indexOf(Column c) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalStateException();
     }
 
     private void startRowGroup() {
@@ -89,6 +123,9 @@ final class ParquetLakeWriter implements LakeFileWriter {
 
     @Override
     public void write(VectorSchemaRoot root, int[] rows, int count, long[] constants) throws IOException {
+        if (file == null) {
+            open(root);
+        }
         for (Column c : columns) {
             c.begin(root);
         }
@@ -115,6 +152,9 @@ final class ParquetLakeWriter implements LakeFileWriter {
 
     @Override
     public long estimatedBytes() {
+        if (file == null) {
+            return 0;
+        }
         try {
             return file.getPos() + store.getBufferedSize();
         } catch (IOException e) {
@@ -129,7 +169,7 @@ final class ParquetLakeWriter implements LakeFileWriter {
 
     @Override
     public void flushBuffered() throws IOException {
-        if (rowGroupRows == 0) {
+        if (file == null || rowGroupRows == 0) {
             return;
         }
         store.flush();
@@ -143,6 +183,9 @@ final class ParquetLakeWriter implements LakeFileWriter {
 
     @Override
     public void finish() throws IOException {
+        if (file == null) {
+            throw new IllegalStateException("no rows: an empty lake file is never finished");
+        }
         flushBuffered();
         file.end(layout.metadata());
         channel.force(true);
@@ -155,8 +198,10 @@ final class ParquetLakeWriter implements LakeFileWriter {
             return;
         }
         closed = true;
-        store.close();
-        pages.close();
+        if (store != null) {
+            store.close();
+            pages.close();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -88,6 +88,12 @@ final class ParquetSchemas {
         throw new IllegalArgumentException("column " + name + ": Arrow type " + t + " has no lake mapping");
     }
 
+    /** Strings and binaries, whose encoding is chosen per column. */
+    static boolean isBytes(ArrowType t) {
+        return t instanceof ArrowType.Utf8 || t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.Binary
+                || t instanceof ArrowType.LargeBinary || t instanceof ArrowType.FixedSizeBinary;
+    }
+
     static boolean isTimestampUnit(ArrowType t, TimeUnit unit) {
         return t instanceof ArrowType.Timestamp ts && ts.getUnit() == unit;
     }

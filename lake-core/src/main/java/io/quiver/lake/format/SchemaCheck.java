@@ -6,6 +6,11 @@ public final class SchemaCheck {
     private SchemaCheck() {
     }
 
+    /** The Parquet schema the lake writes for {@code layout} (for tools and benchmarks). */
+    public static org.apache.parquet.schema.MessageType parquetSchema(FileLayout layout) {
+        return ParquetSchemas.messageType("quiver", layout.columns());
+    }
+
     /** @throws IllegalArgumentException naming the column whose type has no lake mapping */
     public static void check(FileLayout layout) {
         ParquetSchemas.messageType("quiver", layout.columns());
