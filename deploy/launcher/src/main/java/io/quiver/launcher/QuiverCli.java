@@ -30,12 +30,16 @@ public final class QuiverCli {
             "                           P is a passphrase, or pubnet / testnet / futurenet",
             "  ttp verify --network P [--unified] FILE...",
             "                           check the events against the ledgers' balance changes; exit 1 on a mismatch",
+            "  lake ls DIR              what a lake holds, by table and partition, from its manifest",
+            "  lake compact DIR [--target-bytes N]  merge the small files of closed partitions (a manifest commit)",
+            "  lake expire DIR --days N remove partitions whose records are all older than N days (a manifest commit)",
             "  bench llo [JMH ARGS]     JMH benchmark of a full LLO round, Arrow and row paths, with -prof gc",
             "  bench xdr [JMH ARGS]     JMH benchmark of ledger decoding: Quiver's model vs stellar-sdk 0.44.0",
             "  bench ttp [JMH ARGS]     JMH benchmark of token transfer extraction (decode included) on real ledgers",
             "  bench ingest [RUNS]      data-lake folder -> ledgers topic of an in-process broker: ledgers/s, MB/s",
             "  bench ttp-kafka [RUNS [LEDGERS]]  ttp-service hop through an in-process broker, Arrow vs row mode",
             "  bench range-read [LEDGERS [REQUESTS]]  Flight/gRPC range requests on a ledgers topic, empty vs learnt offset index",
+            "  bench lake [EVENTS [RUNS]]  token transfer events to Parquet: Quiver's writer vs DuckDB COPY vs parquet-java rows",
             "  help                     this text");
 
     private QuiverCli() {
@@ -60,6 +64,7 @@ public final class QuiverCli {
                 case "llo" -> new LloCommand(out, err).run(rest);
                 case "ledgers" -> new LedgersCommand(out, err).run(rest);
                 case "ttp" -> new TtpCommand(out, err).run(rest);
+                case "lake" -> new LakeCommand(out).run(rest);
                 case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
                 default -> {
                     err.println("quiver: unknown command '" + args[0] + "'\n" + USAGE);

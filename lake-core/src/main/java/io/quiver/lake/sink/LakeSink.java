@@ -86,6 +86,8 @@ public final class LakeSink implements GroupPipeline {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile int partitions;
     private volatile long lag = -1;
+    private volatile int peakOpenFiles;
+    private volatile long peakBufferedBytes;
 
     public LakeSink(LakeSinkOptions options, KafkaClients kafka, ArrowKafkaCodec codec, BufferAllocator allocator,
                     LakeStore store, MeterRegistry registry, Runnable progressed) {
@@ -118,6 +120,16 @@ public final class LakeSink implements GroupPipeline {
     @Override
     public long lag() {
         return lag;
+    }
+
+    /** Most files open at once after any record (the caps are applied after each). */
+    public int peakOpenFiles() {
+        return peakOpenFiles;
+    }
+
+    /** Most bytes buffered by open files at once after any record. */
+    public long peakBufferedBytes() {
+        return peakBufferedBytes;
     }
 
     /** One run from the manifest's offsets; returns when stopped, throws on a failure (nothing partial is committed). */
@@ -259,6 +271,8 @@ public final class LakeSink implements GroupPipeline {
         if (full(range)) {
             commit(manifest, c, dlq, deadLetters, List.of(range));
         }
+        // the caps hold after every record, not only between polls of up to 200 records
+        enforceCaps(manifest, c, dlq, deadLetters);
     }
 
     private boolean schemaChanges(OpenRange range, DecodedBatch batch) {
@@ -320,39 +334,63 @@ public final class LakeSink implements GroupPipeline {
         metrics.deadLetter(r.topic());
     }
 
-    /** Commits ranges past their age, and the biggest one while too many files are open; bounds buffered memory. */
+    /** Commits the ranges past their age, on the wall clock, whether input arrives or not. */
     private void commitDue(Manifest manifest, KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> dlq,
                            List<Future<RecordMetadata>> deadLetters) throws IOException {
         long now = System.nanoTime();
         List<OpenRange> due = new ArrayList<>();
-        int files = 0;
         for (OpenRange r : open.values()) {
-            files += r.files.size();
             if (now - r.openedAtNanos >= options.maxFileAge().toNanos() && r.next > r.from) {
                 due.add(r);
             }
         }
-        if (files > options.maxOpenFiles()) {
-            open.values().stream().filter(r -> !due.contains(r)).max((a, b) -> Integer.compare(a.files.size(), b.files.size()))
-                    .ifPresent(due::add);
-        }
         if (!due.isEmpty()) {
             commit(manifest, c, dlq, deadLetters, due);
         }
-        long buffered = 0;
-        OpenFile largest = null;
+    }
+
+    /**
+     * Bounds memory across partitions: past {@link LakeSinkOptions#maxOpenFiles()} the range holding
+     * the most files is committed; past {@link LakeSinkOptions#maxBufferedBytes()} the largest
+     * writer's buffers are written out (its row group ends, the file stays open), largest first,
+     * until the total is under the cap again.
+     */
+    private void enforceCaps(Manifest manifest, KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> dlq,
+                             List<Future<RecordMetadata>> deadLetters) throws IOException {
+        int files = 0;
         for (OpenRange r : open.values()) {
-            for (OpenFile f : r.files.values()) {
-                long b = f.writer.bufferedBytes();
-                buffered += b;
-                if (largest == null || b > largest.writer.bufferedBytes()) {
-                    largest = f;
+            files += r.files.size();
+        }
+        while (files > options.maxOpenFiles()) {
+            OpenRange most = open.values().stream().max((a, b) -> Integer.compare(a.files.size(), b.files.size())).orElseThrow();
+            files -= most.files.size();
+            commit(manifest, c, dlq, deadLetters, List.of(most));
+        }
+        while (true) {
+            long buffered = 0;
+            OpenFile largest = null;
+            long largestBytes = -1;
+            for (OpenRange r : open.values()) {
+                for (OpenFile f : r.files.values()) {
+                    long b = f.writer.bufferedBytes();
+                    buffered += b;
+                    if (b > largestBytes) {
+                        largest = f;
+                        largestBytes = b;
+                    }
                 }
             }
-        }
-        if (buffered > options.maxBufferedBytes() && largest != null) {
+            if (buffered <= options.maxBufferedBytes() || largest == null || largestBytes == 0) {
+                peakOpenFiles = Math.max(peakOpenFiles, files);
+                peakBufferedBytes = Math.max(peakBufferedBytes, buffered);
+                return;
+            }
+            long before = largest.writer.bufferedBytes();
             largest.writer.flushBuffered();
             metrics.memoryFlush();
+            if (largest.writer.bufferedBytes() >= before) {
+                return; // nothing more to free (text writers keep only their output buffer)
+            }
         }
     }
 

@@ -178,6 +178,38 @@ class LakeSinkTest {
         }
     }
 
+    @Test
+    void openFilesAndBufferedBytesStayUnderTheirCapsWithOneFolderPerLedger(BufferAllocator allocator) throws Exception {
+        String topic = TestKafka.freshTopic("lake.memory", 3);
+        produce(allocator, topic, 3, 1, 30); // 300 ledgers, 27,000 events
+        TableSpec table = new TableSpec(LakeTables.TOKEN_TRANSFER_EVENTS, topic, List.of(PartitionKey.parse("ledger_range")), "closed_at",
+                "ledger_sequence", 1, Set.of(), Map.of(), null);
+        Path lake = dir.resolve("lake");
+        long cap = 64L << 10;
+        int files = 16; // a record brings 10 ledgers, so 10 folders: two records pass the cap
+        LakeSinkOptions o = new LakeSinkOptions(List.of(table), LakeFormat.PARQUET, WriterOptions.defaults(), 128L << 20,
+                1_000_000, Duration.ofSeconds(2), files, cap, "memory-" + topic, "test1", Duration.ofHours(1));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LakeSink sink = new LakeSink(o, KafkaClients.plaintext(TestKafka.broker().bootstrapServers()), codec, allocator,
+                new LocalLakeStore(lake), registry, () -> { });
+        try (LocalLakeStore store = new LocalLakeStore(lake); Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers()));
+             SinkRun run = new SinkRun(sink)) {
+            SinkRun.awaitCovered(store, admin, topic, 3, Duration.ofSeconds(60));
+        }
+        System.out.printf("peak open files %d (cap 16), peak buffered %,d bytes (cap %,d), %d files%n", sink.peakOpenFiles(),
+                sink.peakBufferedBytes(), cap, countFiles(lake.resolve("token_transfer_events")));
+        assertTrue(sink.peakOpenFiles() <= files, "open files " + sink.peakOpenFiles());
+        assertTrue(sink.peakBufferedBytes() <= cap, "buffered " + sink.peakBufferedBytes());
+        assertTrue(sink.peakOpenFiles() >= 10, "the test reached the cap region: " + sink.peakOpenFiles());
+        assertTrue(registry.get("quiver.lake.memory.flushes").counter().count() > 0, "the byte cap made writers flush");
+        try (LakeDuck duck = new LakeDuck(lake)) {
+            String t = duck.table("token_transfer_events", "parquet");
+            assertEquals(300L * EVENTS_PER_LEDGER, duck.count("select count(*) from " + t));
+            assertEquals(300, duck.count("select count(distinct ledger_range) from " + t));
+            assertEquals(0, duck.count("select count(*) from " + t + " where ledger_range <> ledger_sequence"));
+        }
+    }
+
     private static void waitForFiles(Path folder, int n) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (countFiles(folder) < n) {

@@ -47,6 +47,10 @@ public final class ConfigTables {
             }
             String key = prefix + "." + kebab(m.getName());
             Class<?> r = m.getReturnType();
+            if (r == Map.class) {
+                out.put(key + ".*", "unset"); // named groups, e.g. quiver.sink.table."<name>".*: documented as one row
+                continue;
+            }
             if (r.isInterface() && r.getAnnotation(ConfigMapping.class) == null && !r.getName().startsWith("java.")) {
                 walk(r, key, out);
                 continue;
