@@ -262,7 +262,12 @@ public final class LakeSink implements GroupPipeline {
                 VectorSchemaRoot root = batch.batches().get(b);
                 for (RowRouter.Group g : routed.get(b)) {
                     OpenFile f = fileFor(range, table, g.path(), root);
-                    f.writer.write(root, g.rows(), g.count(), constants);
+                    try {
+                        f.writer.write(root, g.rows(), g.count(), constants);
+                    } catch (IOException e) {
+                        throw new IOException("writing " + f.spooled + " (" + r.topic() + "-" + r.partition() + "@" + r.offset() + "): "
+                                + e.getMessage(), e);
+                    }
                     f.time(g.minTimeMicros(), g.maxTimeMicros());
                 }
             }
@@ -405,7 +410,11 @@ public final class LakeSink implements GroupPipeline {
                     f.close();
                     continue;
                 }
-                f.writer.finish();
+                try {
+                    f.writer.finish();
+                } catch (IOException e) {
+                    throw new IOException("finishing " + f.spooled + ": " + e.getMessage(), e);
+                }
                 long bytes = Files.size(f.spooled);
                 String name = range.tp.topic() + "-" + range.tp.partition() + "-" + String.format("%019d", range.from) + "-"
                         + String.format("%019d", range.next) + "." + options.format().extension();

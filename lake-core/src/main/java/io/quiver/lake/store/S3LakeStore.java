@@ -212,6 +212,9 @@ final class S3LakeStore implements LakeStore {
                 }
                 ListObjectsV2Response r = client.listObjectsV2(req.build());
                 for (S3Object o : r.contents()) {
+                    if (o.key().endsWith("/")) {
+                        continue; // a folder marker (consoles and some servers make them), not a file
+                    }
                     out.add(new StoredObject(o.key().substring(prefix.length()), o.size(), o.lastModified().toEpochMilli()));
                 }
                 token = r.isTruncated() ? r.nextContinuationToken() : null;
