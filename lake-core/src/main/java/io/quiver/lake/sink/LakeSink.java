@@ -234,6 +234,11 @@ public final class LakeSink implements GroupPipeline {
                 deadLetter(r, headers, dlq, deadLetters, range);
                 return;
             }
+            if (table.schema() != null && !table.schema().equals(batch.schemaName())) {
+                deadLetter(r, "schema " + batch.schemaName() + " where table " + table.name() + " takes " + table.schema(), dlq,
+                        deadLetters, range);
+                return;
+            }
             long[] constants = constants(table, r);
             if (constants == null) {
                 deadLetter(r, "a header the table " + table.name() + " takes a column from is missing or not a number: "

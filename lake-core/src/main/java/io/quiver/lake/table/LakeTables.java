@@ -6,6 +6,10 @@ import java.util.Set;
 
 import io.quiver.codec.RecordHeaders;
 import io.quiver.kafka.Topics;
+import io.quiver.schema.ContractEventSchema;
+import io.quiver.schema.LloSchemas;
+import io.quiver.schema.StellarLedgerSchema;
+import io.quiver.schema.TokenTransferEventSchema;
 
 /**
  * The tables Quiver's own topics become by default. Every table is partitioned by the date of its
@@ -27,16 +31,16 @@ public final class LakeTables {
     public static List<TableSpec> defaults() {
         return List.of(
                 new TableSpec(TOKEN_TRANSFER_EVENTS, Topics.STELLAR_TTP_EVENTS, BY_DATE, "closed_at", "ledger_sequence",
-                        10_000, Set.of(), Map.of(), null),
+                        10_000, Set.of(), Map.of(), null, TokenTransferEventSchema.SCHEMA.name()),
                 new TableSpec(CONTRACT_EVENTS, Topics.STELLAR_CONTRACT_EVENTS, BY_DATE, "closed_at", "ledger_sequence",
-                        10_000, Set.of(), Map.of(), null),
+                        10_000, Set.of(), Map.of(), null, ContractEventSchema.SCHEMA.name()),
                 // the raw LedgerCloseMeta (often megabytes) stays in Kafka; the lake keeps the facts
                 new TableSpec(LEDGERS, Topics.STELLAR_LEDGERS, BY_DATE, "closed_at", "sequence",
-                        10_000, Set.of("ledger_close_meta"), Map.of(), null),
+                        10_000, Set.of("ledger_close_meta"), Map.of(), null, StellarLedgerSchema.SCHEMA.name()),
                 // aggregates carry no time of their own: the round comes from its header, the time
                 // from the record timestamp the llo pipeline set when it closed the round
                 new TableSpec(LLO_AGGREGATES, Topics.LLO_AGGREGATES, BY_DATE, "recorded_at", "round",
-                        10_000, Set.of(), Map.of("round", RecordHeaders.LLO_ROUND), "recorded_at"));
+                        10_000, Set.of(), Map.of("round", RecordHeaders.LLO_ROUND), "recorded_at", LloSchemas.STREAM_AGGREGATES.name()));
     }
 
     public static TableSpec byName(String name) {

@@ -18,10 +18,20 @@ import java.util.Set;
  * @param excludedColumns batch columns not written (too big for a lake, e.g. raw XDR)
  * @param headerColumns   columns added from numeric Kafka headers: column name to header name
  * @param kafkaTimestampColumn a column added from the Kafka record timestamp, or null
+ * @param schema          the Quiver schema name the table takes (a batch of another goes to the
+ *                        dead-letter topic), or null for whatever the topic carries
  */
 public record TableSpec(String name, String topic, List<PartitionKey> partitionBy, String timeColumn, String ledgerColumn,
                         long ledgerRangeSize, Set<String> excludedColumns, Map<String, String> headerColumns,
-                        String kafkaTimestampColumn) {
+                        String kafkaTimestampColumn, String schema) {
+
+    /** A table that takes whatever schema its topic carries. */
+    public TableSpec(String name, String topic, List<PartitionKey> partitionBy, String timeColumn, String ledgerColumn,
+                     long ledgerRangeSize, Set<String> excludedColumns, Map<String, String> headerColumns,
+                     String kafkaTimestampColumn) {
+        this(name, topic, partitionBy, timeColumn, ledgerColumn, ledgerRangeSize, excludedColumns, headerColumns,
+                kafkaTimestampColumn, null);
+    }
 
     public TableSpec {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
@@ -37,11 +47,16 @@ public record TableSpec(String name, String topic, List<PartitionKey> partitionB
 
     public TableSpec withPartitionBy(List<PartitionKey> keys) {
         return new TableSpec(name, topic, keys, timeColumn, ledgerColumn, ledgerRangeSize, excludedColumns,
-                headerColumns, kafkaTimestampColumn);
+                headerColumns, kafkaTimestampColumn, schema);
     }
 
     public TableSpec withExcluded(Set<String> columns) {
         return new TableSpec(name, topic, partitionBy, timeColumn, ledgerColumn, ledgerRangeSize, columns,
-                headerColumns, kafkaTimestampColumn);
+                headerColumns, kafkaTimestampColumn, schema);
+    }
+
+    public TableSpec withTopic(String t) {
+        return new TableSpec(name, t, partitionBy, timeColumn, ledgerColumn, ledgerRangeSize, excludedColumns,
+                headerColumns, kafkaTimestampColumn, schema);
     }
 }

@@ -210,6 +210,56 @@ class LakeSinkTest {
         }
     }
 
+    @Test
+    void poisonOfEveryKindGoesToTheDeadLetterTopicWithItsReasonAndTheRestReachesTheLake(BufferAllocator allocator) throws Exception {
+        String topic = TestKafka.freshTopic("lake.poison", 1);
+        TestKafka.broker().createTopics(1, topic + ".dlq");
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            EncodedRecord good;
+            try (VectorSchemaRoot root = gen.batch(allocator, 1, 1)) {
+                good = codec.encode(root, BatchLabel.ledgers(1, 1)).get(0);
+            }
+            EncodedRecord wrongSchema;
+            try (VectorSchemaRoot root = VectorSchemaRoot.create(io.quiver.schema.ContractEventSchema.SCHEMA.arrowSchema(), allocator)) {
+                io.quiver.testing.RandomRows.fill(root, 5, 3);
+                wrongSchema = codec.encode(root, BatchLabel.none()).get(0);
+            }
+            byte[] key = "k".getBytes();
+            p.send(new ProducerRecord<>(topic, 0, key, good.value(), good.headers()));
+            p.send(new ProducerRecord<>(topic, 0, key, null, good.headers()));                        // null value
+            p.send(new ProducerRecord<byte[], byte[]>(topic, 0, (byte[]) null, good.value(), good.headers())); // null key
+            p.send(new ProducerRecord<>(topic, 0, key, good.value()));                                // no headers
+            p.send(new ProducerRecord<>(topic, 0, key, "not arrow".getBytes(), good.headers()));      // not an Arrow stream
+            p.send(new ProducerRecord<>(topic, 0, key, wrongSchema.value(), wrongSchema.headers()));  // another table's schema
+            byte[] big = new byte[6 << 20];
+            new java.util.Random(1).nextBytes(big);
+            p.send(new ProducerRecord<>(topic, 0, key, big, good.headers()));                         // oversize garbage
+            try (VectorSchemaRoot root = gen.batch(allocator, 2, 1)) {
+                EncodedRecord after = codec.encode(root, BatchLabel.ledgers(2, 2)).get(0);
+                p.send(new ProducerRecord<>(topic, 0, key, after.value(), after.headers()));
+            }
+            p.flush();
+        }
+        TableSpec table = new TableSpec(LakeTables.TOKEN_TRANSFER_EVENTS, topic, List.of(), "closed_at", "ledger_sequence", 10_000,
+                Set.of(), Map.of(), null, "TokenTransferEvent");
+        Path lake = dir.resolve("lake");
+        try (LocalLakeStore store = new LocalLakeStore(lake); Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.broker().bootstrapServers()))) {
+            try (SinkRun r = new SinkRun(sink(options(table, LakeFormat.PARQUET, Duration.ofSeconds(1), "poison-" + topic), allocator, store))) {
+                SinkRun.awaitCovered(store, admin, topic, 1, Duration.ofSeconds(60));
+            }
+        }
+        try (LakeDuck duck = new LakeDuck(lake)) {
+            assertEquals(2L * EVENTS_PER_LEDGER, duck.count("select count(*) from " + duck.table("token_transfer_events", "parquet")));
+        }
+        List<String> reasons = TestKafka.readCommitted(topic + ".dlq", Duration.ofSeconds(3)).stream()
+                .map(d -> d.offset() + " " + new String(d.headers().lastHeader(io.quiver.kafka.DeadLetterPublisher.REASON).value()))
+                .toList();
+        reasons.forEach(System.out::println);
+        assertEquals(6, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).contains("null value") || reasons.get(0).toLowerCase().contains("value"), reasons.get(0));
+        assertTrue(reasons.get(4).contains("ContractEvent") && reasons.get(4).contains("TokenTransferEvent"), reasons.get(4));
+    }
+
     private static void waitForFiles(Path folder, int n) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (countFiles(folder) < n) {

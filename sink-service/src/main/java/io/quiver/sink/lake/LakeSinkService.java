@@ -84,8 +84,7 @@ public class LakeSinkService {
                     t = t.withExcluded(Set.copyOf(o.excludeColumns().get()));
                 }
                 if (o.topic().isPresent()) {
-                    t = new TableSpec(t.name(), o.topic().get(), t.partitionBy(), t.timeColumn(), t.ledgerColumn(),
-                            t.ledgerRangeSize(), t.excludedColumns(), t.headerColumns(), t.kafkaTimestampColumn());
+                    t = t.withTopic(o.topic().get());
                 }
             }
             out.add(t);
