@@ -62,6 +62,10 @@ final class ServiceProcess {
             // a machine without Stellar data still gets a moving stream: made-up ledgers of payments
             cmd.add("-Dquiver.ingest.source=generated");
         }
+        if (name.equals("sink-service") && System.getenv("QUIVER_SINK_LAKE") == null) {
+            // the lake beside the broker's data, wherever ./quiver is run from
+            cmd.add("-Dquiver.sink.lake=" + root.resolve(".quiver/lake"));
+        }
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-jar");

@@ -1,0 +1,12 @@
+package io.quiver.sink.lake;
+
+import io.quiver.service.testing.ConfigTables;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTableTest {
+
+    @Test
+    void theReadmeDocumentsEverySettingWithTheDefaultTheCodeHas() throws Exception {
+        ConfigTables.assertDocumented(SinkSettings.class);
+    }
+}
