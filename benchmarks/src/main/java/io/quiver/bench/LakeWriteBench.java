@@ -81,8 +81,9 @@ public final class LakeWriteBench {
             int perBatch = batches.get(0).getRowCount();
             long writes = (events + perBatch - 1) / perBatch;
             long total = writes * perBatch;
-            System.out.printf(Locale.ROOT, "lake write: %,d token transfer events (%d distinct batches of %,d rows, each written ~%d times), zstd, %d runs each%n",
-                    total, DISTINCT_BATCHES, perBatch, writes / DISTINCT_BATCHES, runs);
+            System.out.printf(Locale.ROOT, "lake write: %,d token transfer events (%d distinct batches of %,d rows, each written ~%d times, "
+                    + "%,.0f MB of Arrow memory), zstd, %d runs each%n", total, DISTINCT_BATCHES, perBatch, writes / DISTINCT_BATCHES,
+                    allocator.getAllocatedMemory() / 1e6, runs);
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
                 for (String who : System.getProperty("quiver.bench.only", "quiver,duckdb-1,duckdb,parquet-java-rows").split(",")) {
