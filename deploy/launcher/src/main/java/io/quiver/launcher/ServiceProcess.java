@@ -20,6 +20,7 @@ final class ServiceProcess {
     private final int managementPort;
     private final Path jar;
     private final Path log;
+    private final Path lake;
     private Process process;
 
     ServiceProcess(Path root, String name, int httpPort, int managementPort) {
@@ -28,6 +29,7 @@ final class ServiceProcess {
         this.managementPort = managementPort;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = root.resolve(".quiver/logs").resolve(name + ".log");
+        this.lake = root.resolve(".quiver/lake");
     }
 
     String name() {
@@ -64,7 +66,7 @@ final class ServiceProcess {
         }
         if (name.equals("sink-service") && System.getenv("QUIVER_SINK_LAKE") == null) {
             // the lake beside the broker's data, wherever ./quiver is run from
-            cmd.add("-Dquiver.sink.lake=" + root.resolve(".quiver/lake"));
+            cmd.add("-Dquiver.sink.lake=" + lake);
         }
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.management.port=" + managementPort);

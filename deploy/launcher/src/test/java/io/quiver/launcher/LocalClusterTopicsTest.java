@@ -22,6 +22,17 @@ class LocalClusterTopicsTest {
         return admin.describeConfigs(List.of(r)).all().get(30, TimeUnit.SECONDS).get(r);
     }
 
+    /** A topic config as the broker reports it once an alteration reached its metadata (a moment after it was acknowledged). */
+    private static String eventually(Admin admin, String topic, String key, String want) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        String got = config(admin, topic).get(key).value();
+        while (!want.equals(got) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            got = config(admin, topic).get(key).value();
+        }
+        return got;
+    }
+
     @Test
     void topicsOfTheLocalClusterKeepDataForEverAndDeadLettersThirtyDaysEvenWhenAnEarlierRunMadeThemWithoutConfigs() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
@@ -29,9 +40,9 @@ class LocalClusterTopicsTest {
             LocalCluster.provisionTopics(broker);
             try (Admin admin = KafkaClients.plaintext(broker.bootstrapServers()).admin()) {
                 for (String t : LocalCluster.DATA_TOPICS) {
-                    assertEquals("-1", config(admin, t).get("retention.ms").value(), t);
-                    assertEquals("8388608", config(admin, t).get("max.message.bytes").value(), t);
-                    assertEquals("2592000000", config(admin, Topics.deadLetterOf(t)).get("retention.ms").value(), t + ".dlq");
+                    assertEquals("-1", eventually(admin, t, "retention.ms", "-1"), t);
+                    assertEquals("8388608", eventually(admin, t, "max.message.bytes", "8388608"), t);
+                    assertEquals("2592000000", eventually(admin, Topics.deadLetterOf(t), "retention.ms", "2592000000"), t + ".dlq");
                 }
                 Map<String, TopicDescription> d = admin.describeTopics(List.of(Topics.LLO_AGGREGATES)).allTopicNames().get(30, TimeUnit.SECONDS);
                 assertEquals(6, d.get(Topics.LLO_AGGREGATES).partitions().size());

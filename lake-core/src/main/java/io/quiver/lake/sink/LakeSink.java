@@ -82,6 +82,14 @@ public final class LakeSink implements GroupPipeline {
     private final Runnable progressed;
     private final Map<String, RowRouter> routers = new HashMap<>();
     private final Map<TopicPartition, OpenRange> open = new HashMap<>();
+    /**
+     * Where the next range of a partition starts: the log's next offset, not the first record's
+     * offset, which on a transactional topic lies past a commit marker (a range that skipped the
+     * marker would not continue the log's last one).
+     */
+    private final Map<TopicPartition, Long> resume = new HashMap<>();
+    /** Partitions re-positioned after a lost commit: the rest of the current poll's records of them are stale. */
+    private final Set<TopicPartition> repositioned = new java.util.HashSet<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile int partitions;
@@ -135,7 +143,6 @@ public final class LakeSink implements GroupPipeline {
     /** One run from the manifest's offsets; returns when stopped, throws on a failure (nothing partial is committed). */
     @Override
     public void run() {
-        running = true;
         Manifest manifest = new Manifest(store, options.instanceId());
         Set<String> tables = options.tables().stream().map(TableSpec::name).collect(Collectors.toSet());
         try (KafkaConsumer<byte[], byte[]> c = kafka.transactionalConsumer(options.groupId(), codec.maxRecordBytes(),
@@ -151,7 +158,10 @@ public final class LakeSink implements GroupPipeline {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                     // what is open is the next owner's to write again from the manifest's offsets
-                    revoked.forEach(tp -> drop(tp));
+                    revoked.forEach(tp -> {
+                        drop(tp);
+                        resume.remove(tp);
+                    });
                     partitions = Math.max(0, c.assignment().size() - revoked.size());
                 }
 
@@ -172,8 +182,10 @@ public final class LakeSink implements GroupPipeline {
                         OptionalLong next = s.nextOffset(tp.topic(), tp.partition());
                         if (next.isPresent()) {
                             c.seek(tp, next.getAsLong());
+                            resume.put(tp, next.getAsLong());
                         } else {
                             c.seekToBeginning(List.of(tp));
+                            resume.remove(tp);
                         }
                     }
                     partitions = c.assignment().size();
@@ -181,6 +193,7 @@ public final class LakeSink implements GroupPipeline {
                 }
             });
             while (running) {
+                repositioned.clear();
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     handle(r, dlq, deadLetters, manifest, c);
                 }
@@ -197,6 +210,7 @@ public final class LakeSink implements GroupPipeline {
             throw new LakeUnavailableException("lake " + store.location() + ": " + e.getMessage(), e);
         } finally {
             List.copyOf(open.keySet()).forEach(this::drop);
+            resume.clear();
             consumer = null;
             partitions = 0;
             lag = -1;
@@ -214,7 +228,10 @@ public final class LakeSink implements GroupPipeline {
     private void handle(ConsumerRecord<byte[], byte[]> r, KafkaProducer<byte[], byte[]> dlq, List<Future<RecordMetadata>> deadLetters,
                         Manifest manifest, KafkaConsumer<byte[], byte[]> c) throws IOException {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        OpenRange range = open.computeIfAbsent(tp, k -> new OpenRange(k, r.offset(), System.nanoTime()));
+        if (repositioned.contains(tp)) {
+            return; // fetched before the seek: the next poll reads from the log's offset
+        }
+        OpenRange range = open.computeIfAbsent(tp, k -> new OpenRange(k, resume.getOrDefault(k, r.offset()), System.nanoTime()));
         String broken = RecordContract.violation(r);
         if (broken != null) {
             deadLetter(r, broken, dlq, deadLetters, range);
@@ -261,7 +278,10 @@ public final class LakeSink implements GroupPipeline {
                 // a new schema version starts new files: the range so far is committed first
                 range.next = r.offset();
                 commit(manifest, c, dlq, deadLetters, List.of(range));
-                range = open.computeIfAbsent(tp, k -> new OpenRange(k, r.offset(), System.nanoTime()));
+                if (repositioned.contains(tp)) {
+                    return;
+                }
+                range = open.computeIfAbsent(tp, k -> new OpenRange(k, resume.getOrDefault(k, r.offset()), System.nanoTime()));
             }
             for (int b = 0; b < batch.batches().size(); b++) {
                 VectorSchemaRoot root = batch.batches().get(b);
@@ -448,12 +468,16 @@ public final class LakeSink implements GroupPipeline {
             ManifestEntry entry = manifest.commit(new ManifestEntry(0, ManifestEntry.Kind.APPEND, commitId, offsets, added, List.of()));
             for (OpenRange range : ranges) {
                 open.remove(range.tp);
+                resume.put(range.tp, range.next);
                 group.put(range.tp, new OffsetAndMetadata(range.next, "lake v" + entry.version()));
             }
             metrics.committed(added, entry, ranges);
         } catch (CommitConflictException e) {
             // another instance committed these offsets (a rebalance this one has not seen yet): re-read from the lake
             LOG.warn("{}: {}; re-reading from the lake's offsets", options.instanceId(), e.getMessage());
+            for (LakeFile f : added) {
+                store.delete(f.staged());
+            }
             LakeSnapshot s = manifest.refresh();
             for (OpenRange range : ranges) {
                 open.remove(range.tp);
@@ -461,7 +485,9 @@ public final class LakeSink implements GroupPipeline {
                     OptionalLong next = s.nextOffset(range.tp.topic(), range.tp.partition());
                     if (next.isPresent()) {
                         c.seek(range.tp, next.getAsLong());
+                        resume.put(range.tp, next.getAsLong());
                     }
+                    repositioned.add(range.tp);
                 }
             }
             return;

@@ -22,6 +22,7 @@ import io.quiver.kafka.KafkaClients;
 import io.quiver.lake.format.LakeFormat;
 import io.quiver.lake.format.ParquetCodec;
 import io.quiver.lake.format.WriterOptions;
+import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.manifest.LakeSnapshot;
 import io.quiver.lake.store.LocalLakeStore;
 import io.quiver.lake.table.LakeTables;
@@ -258,6 +259,60 @@ class LakeSinkTest {
         assertEquals(6, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).contains("null value") || reasons.get(0).toLowerCase().contains("value"), reasons.get(0));
         assertTrue(reasons.get(4).contains("ContractEvent") && reasons.get(4).contains("TokenTransferEvent"), reasons.get(4));
+    }
+
+    @Test
+    void onATransactionalTopicEveryRangeContinuesTheLastAcrossCommitMarkers(BufferAllocator allocator) throws Exception {
+        String topic = TestKafka.freshTopic("lake.tx", 2);
+        int transactions = 8;
+        java.util.Properties props = TestKafka.broker().clientProperties();
+        props.put("transactional.id", "lake-tx-" + topic);
+        props.put("max.request.size", String.valueOf(8 << 20));
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            p.initTransactions();
+            for (int t = 0; t < transactions; t++) {
+                p.beginTransaction();
+                for (int b = 0; b < 2; b++) {
+                    long first = 1 + (t * 2L + b) * LEDGERS_PER_BATCH;
+                    try (VectorSchemaRoot root = gen.batch(allocator, first, LEDGERS_PER_BATCH)) {
+                        for (EncodedRecord r : codec.encode(root, BatchLabel.ledgers(first, first + LEDGERS_PER_BATCH - 1))) {
+                            p.send(new ProducerRecord<>(topic, b, Long.toString(first).getBytes(), r.value(), r.headers()));
+                        }
+                    }
+                }
+                p.commitTransaction();
+            }
+        }
+        TableSpec table = new TableSpec(LakeTables.TOKEN_TRANSFER_EVENTS, topic, List.of(), "closed_at", "ledger_sequence", 10_000,
+                Set.of(), Map.of(), null, "TokenTransferEvent");
+        Path lake = dir.resolve("lake");
+        long events = (long) transactions * 2 * LEDGERS_PER_BATCH * EVENTS_PER_LEDGER;
+        // one record per file: every record is a commit, each after a commit marker
+        LakeSinkOptions o = new LakeSinkOptions(List.of(table), LakeFormat.PARQUET, WriterOptions.defaults(), 128L << 20,
+                LEDGERS_PER_BATCH * EVENTS_PER_LEDGER, Duration.ofSeconds(1), 64, 256L << 20, "tx-" + topic, "test1", Duration.ofHours(1));
+        try (LocalLakeStore store = new LocalLakeStore(lake); SinkRun r = new SinkRun(sink(o, allocator, store));
+             LakeDuck duck = new LakeDuck(lake)) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (countFiles(lake.resolve("token_transfer_events")) < transactions * 2) {
+                assertTrue(System.nanoTime() < deadline && r.alive(), "one file per record: " + r.failure());
+                Thread.sleep(100);
+            }
+            String t = duck.table("token_transfer_events", "parquet");
+            assertEquals(events, duck.count("select count(*) from " + t));
+            assertEquals(events, duck.count("select count(distinct event_id) from " + t));
+            LakeSnapshot s = new io.quiver.lake.manifest.Manifest(store, "reader").refresh();
+            // each partition's ranges follow each other: [0,1) [1,3) [3,5) ... (a marker after every record)
+            for (int partition = 0; partition < 2; partition++) {
+                int part = partition;
+                List<LakeFile> files = s.files("token_transfer_events").stream().filter(f -> f.kafkaPartition() == part)
+                        .sorted(java.util.Comparator.comparingLong(LakeFile::fromOffset)).toList();
+                for (int k = 1; k < files.size(); k++) {
+                    assertEquals(files.get(k - 1).toOffset(), files.get(k).fromOffset(), "ranges continue each other");
+                }
+                assertEquals(0, files.get(0).fromOffset());
+            }
+        }
     }
 
     private static void waitForFiles(Path folder, int n) throws Exception {
