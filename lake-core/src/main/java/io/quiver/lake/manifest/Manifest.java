@@ -163,8 +163,8 @@ public final class Manifest {
     /**
      * Brings the folder in line with the log after a crash: staged files of committed entries moved
      * into place, removed files deleted, orphans (staged files no entry names, data files no live
-     * entry names) deleted. Orphans of other instances are left alone until they are
-     * {@code orphanAgeMillis} old, so a sink never deletes what another is about to commit.
+     * entry names) deleted. Staged orphans are left alone until they are {@code orphanAgeMillis}
+     * old, so a sink never deletes what another process is about to commit.
      *
      * @return how many files were moved or deleted
      */
@@ -189,7 +189,9 @@ public final class Manifest {
                     store.delete(o.key());
                 }
                 changed++;
-            } else if (o.key().startsWith(STAGING + instance + "-") || now - o.modifiedMillis() > orphanAgeMillis) {
+            } else if (now - o.modifiedMillis() > orphanAgeMillis) {
+                // never younger: another process (even one started by mistake with this instance's
+                // name) may be between its upload and its commit
                 store.delete(o.key());
                 changed++;
             }

@@ -148,7 +148,7 @@ public final class LakeSink implements GroupPipeline {
         try (KafkaConsumer<byte[], byte[]> c = kafka.transactionalConsumer(options.groupId(), codec.maxRecordBytes(),
                 Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
              KafkaProducer<byte[], byte[]> dlq = kafka.idempotentProducer(codec.maxRecordBytes())) {
-            int cleaned = manifest.recover(options.orphanAge().toMillis(), tables);
+            int cleaned = manifest.recover(options.orphanAge().toMillis(), tables) + cleanSpool();
             if (cleaned > 0) {
                 LOG.info("lake {}: {} files moved into place or removed as orphans", store.location(), cleaned);
             }
@@ -216,6 +216,21 @@ public final class LakeSink implements GroupPipeline {
             lag = -1;
             metrics.state(List.of());
         }
+    }
+
+    /** Files a crashed process left half-written in the spool folder, once older than the orphan age. */
+    private int cleanSpool() throws IOException {
+        int n = 0;
+        long cutoff = System.currentTimeMillis() - options.orphanAge().toMillis();
+        try (java.util.stream.Stream<Path> files = Files.list(store.spool())) {
+            for (Path p : files.toList()) {
+                if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private void drop(TopicPartition tp) {

@@ -131,31 +131,50 @@ public final class RowRouter {
         };
     }
 
-    // String partition values: rows are compared by bytes with the last distinct value seen at this
-    // key; a new value gets the next code, so equal neighbours cost one comparison and no object.
-    private final Map<Integer, byte[][]> lastValue = new HashMap<>();
-    private final Map<Integer, long[]> lastCode = new HashMap<>();
+    // String partition values: a row is compared in place (no copy) with the last row of the batch
+    // that gave this key a code; only a different value is decoded and looked up.
     private final Map<Integer, Map<String, Long>> codesByValue = new HashMap<>();
+    private int[] lastRow = new int[0];
+    private long[] lastCode = new long[0];
+    private FieldVector[] lastVector = new FieldVector[0];
 
     private long stringCode(FieldVector v, int row, int k) {
         if (v.isNull(row)) {
             return Long.MIN_VALUE;
         }
-        int start = v.getOffsetBuffer().getInt(row * 4L);
-        int end = v.getOffsetBuffer().getInt((row + 1) * 4L);
-        byte[] bytes = new byte[end - start];
-        v.getDataBuffer().getBytes(start, bytes, 0, bytes.length);
-        byte[][] last = lastValue.computeIfAbsent(k, x -> new byte[1][]);
-        long[] code = lastCode.computeIfAbsent(k, x -> new long[1]);
-        if (last[0] != null && Arrays.equals(last[0], bytes)) {
-            return code[0];
+        if (lastRow.length <= k) {
+            lastRow = Arrays.copyOf(lastRow, k + 1);
+            lastCode = Arrays.copyOf(lastCode, k + 1);
+            lastVector = Arrays.copyOf(lastVector, k + 1);
+        }
+        if (lastVector[k] == v && sameBytes(v, lastRow[k], row)) {
+            return lastCode[k];
         }
         Map<String, Long> known = codesByValue.computeIfAbsent(k, x -> new HashMap<>());
-        String s = new String(bytes, StandardCharsets.UTF_8);
+        String s = v.getObject(row).toString();
         long c = known.computeIfAbsent(s, x -> (long) known.size());
-        last[0] = bytes;
-        code[0] = c;
+        lastVector[k] = v;
+        lastRow[k] = row;
+        lastCode[k] = c;
         return c;
+    }
+
+    private static boolean sameBytes(FieldVector v, int a, int b) {
+        org.apache.arrow.memory.ArrowBuf offsets = v.getOffsetBuffer();
+        int aStart = offsets.getInt(a * 4L);
+        int aLen = offsets.getInt((a + 1) * 4L) - aStart;
+        int bStart = offsets.getInt(b * 4L);
+        int bLen = offsets.getInt((b + 1) * 4L) - bStart;
+        if (aLen != bLen) {
+            return false;
+        }
+        org.apache.arrow.memory.ArrowBuf data = v.getDataBuffer();
+        for (int i = 0; i < aLen; i++) {
+            if (data.getByte(aStart + i) != data.getByte(bStart + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String folderValue(PartitionKey key, long code, FieldVector v, int row, long micros) {

@@ -31,7 +31,7 @@ class ManifestTest {
     }
 
     @Test
-    void aCrashAfterTheEntryBeforeTheMoveIsRolledForwardAndAnUncommittedStagingIsDeleted() throws Exception {
+    void aCrashAfterTheEntryBeforeTheMoveIsRolledForwardAndAnOldUncommittedStagingIsDeleted() throws Exception {
         LocalLakeStore store = new LocalLakeStore(dir);
         // committed: the entry exists, its file is still staged (the process died before the move)
         String staged = Manifest.stagingKey("a-1", "t/date=2025-06-01/f1.parquet");
@@ -42,15 +42,16 @@ class ManifestTest {
         // not committed: staged by a commit whose entry was never written
         String orphan = Manifest.stagingKey("a-2", "t/date=2025-06-01/f2.parquet");
         store.put(orphan, "data2".getBytes());
+        Files.setLastModifiedTime(dir.resolve(orphan), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
         int changed = new Manifest(store, "a").recover(3_600_000, Set.of("t"));
         assertEquals(2, changed);
         assertEquals("data1", Files.readString(dir.resolve(f1.path())), "rolled forward");
         assertFalse(store.exists(staged));
-        assertFalse(store.exists(orphan), "this instance's uncommitted staging is deleted");
+        assertFalse(store.exists(orphan), "an uncommitted staging older than the orphan age is deleted");
     }
 
     @Test
-    void anotherInstancesFreshStagingIsLeftAloneAndADataFileNoEntryNamesIsDeleted() throws Exception {
+    void aFreshUncommittedStagingIsLeftAloneAndADataFileNoEntryNamesIsDeleted() throws Exception {
         LocalLakeStore store = new LocalLakeStore(dir);
         String theirs = Manifest.stagingKey("b-7", "t/date=2025-06-01/f9.parquet");
         store.put(theirs, "x".getBytes());
