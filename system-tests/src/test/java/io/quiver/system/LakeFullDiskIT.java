@@ -130,4 +130,52 @@ class LakeFullDiskIT {
             sh("umount", small.toString());
         }
     }
+
+    @Test
+    void aReadOnlyLakeIsReadinessDownWithTheReasonAndTheSinkStartsWritingWhenItBecomesWritable(BufferAllocator allocator)
+            throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("ro"));
+        if (sh("mount", "-t", "tmpfs", "-o", "ro,size=16m", "tmpfs", mount.toString()) != 0) {
+            String why = "mounting a tmpfs needs root (CAP_SYS_ADMIN); this machine refused it";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+        }
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            String topic = "lake.ro";
+            broker.createTopics(1, topic);
+            TtpEventBatches gen = new TtpEventBatches(2, 100);
+            try (KafkaProducer<byte[], byte[]> p = KafkaClients.plaintext(broker.bootstrapServers()).idempotentProducer(8 << 20);
+                 VectorSchemaRoot root = gen.batch(allocator, 1, 5)) {
+                for (EncodedRecord r : ArrowKafkaCodec.defaults().encode(root, BatchLabel.ledgers(1, 5))) {
+                    p.send(new ProducerRecord<>(topic, 0, "1".getBytes(), r.value(), r.headers())).get();
+                }
+            }
+            Path lake = mount.resolve("lake");
+            Map<String, String> s = new HashMap<>();
+            s.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            s.put("quiver.topics.ensure", topic);
+            s.put("quiver.sink.lake", lake.toString());
+            s.put("quiver.sink.tables", "token_transfer_events");
+            s.put("quiver.sink.table.token_transfer_events.topic", topic);
+            s.put("quiver.sink.group-id", "sys-ro");
+            s.put("quiver.sink.max-file-age", "1s");
+            try (PackagedService sink = PackagedService.start("sink-service", "lake-ro", s)) {
+                Duration took = sink.awaitDown("Read-only file system", Duration.ofSeconds(90));
+                System.out.printf("read-only lake: readiness DOWN %d ms after start: %s%n", took.toMillis(), sink.readiness());
+                assertTrue(sink.process().isAlive(), "the service runs on and retries");
+                assertEquals(0, sh("mount", "-o", "remount,rw", mount.toString()), "make the lake writable");
+                try (LocalLakeStore store = new LocalLakeStore(lake); Admin admin = KafkaClients.plaintext(broker.bootstrapServers()).admin()) {
+                    SinkRun.awaitCovered(store, admin, topic, 1, Duration.ofSeconds(120));
+                }
+                sink.awaitReady(Duration.ofSeconds(30));
+                try (LakeDuck duck = new LakeDuck(lake)) {
+                    assertEquals(500, duck.count("select count(*) from " + duck.table("token_transfer_events", "parquet")));
+                }
+            }
+        } finally {
+            sh("umount", mount.toString());
+        }
+    }
 }

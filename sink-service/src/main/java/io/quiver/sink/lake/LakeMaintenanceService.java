@@ -32,18 +32,17 @@ public class LakeMaintenanceService {
     private final SinkSettings settings;
     private final MeterRegistry registry;
     private ScheduledExecutorService timer;
-    private LakeStore store;
+    private volatile LakeStore store;
 
     public LakeMaintenanceService(SinkSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent event) throws java.io.IOException {
+    void start(@Observes StartupEvent event) {
         if (!settings.enabled() || settings.maintenanceInterval().isZero()) {
             return;
         }
-        store = LakeSinkService.openStore(settings);
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lake-maintenance"));
         long every = settings.maintenanceInterval().toMillis();
         timer.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
@@ -51,6 +50,14 @@ public class LakeMaintenanceService {
 
     /** One pass over every table; a failure is logged and the next pass tries again. */
     void pass() {
+        if (store == null) {
+            try {
+                store = LakeSinkService.openStore(settings);
+            } catch (java.io.IOException e) {
+                LOG.warnf("lake maintenance: %s cannot be opened, tried again next pass: %s", settings.lake(), e.getMessage());
+                return;
+            }
+        }
         LakeMaintenance m = new LakeMaintenance(new Manifest(store, settings.instanceId() + ".maint"));
         for (TableSpec t : LakeSinkService.tables(settings)) {
             try {
@@ -77,7 +84,9 @@ public class LakeMaintenanceService {
         if (timer != null) {
             timer.shutdownNow();
             timer.awaitTermination(10, TimeUnit.SECONDS);
-            store.close();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 }

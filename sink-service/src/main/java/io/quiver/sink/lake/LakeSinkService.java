@@ -46,7 +46,7 @@ public class LakeSinkService {
     private final BufferAllocator allocator;
     private final MeterRegistry registry;
     private final PipelineStage stage;
-    private LakeStore store;
+    private volatile LakeStore store;
 
     public LakeSinkService(SinkSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
                            MeterRegistry registry) {
@@ -98,45 +98,75 @@ public class LakeSinkService {
         return LakeStore.open(s.lake(), new S3Settings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.partBytes()), spool);
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
+    void start(@Observes StartupEvent event) {
         if (!settings.enabled()) {
             return;
         }
         List<TableSpec> tables = tables(settings);
-        store = openStore(settings);
         WriterOptions writer = new WriterOptions(settings.codec(), settings.rowGroupRows(), 64L << 20, 1 << 20);
         LakeSinkOptions options = new LakeSinkOptions(tables, settings.format(), writer, settings.targetFileBytes(),
                 settings.maxFileRows(), settings.maxFileAge(), settings.maxOpenFiles(), settings.maxBufferedBytes(),
                 settings.groupId(), settings.instanceId(), settings.orphanAge());
-        LakeSink sink = new LakeSink(options, kafka, codec, allocator, store, registry, stage::progressed);
-        stage.start(new GroupPipeline() {
-            @Override
-            public void run() {
-                try {
-                    sink.run();
-                } catch (LakeUnavailableException e) {
-                    throw new StageRetryException(e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public void stop() {
-                sink.stop();
-            }
-
-            @Override
-            public int partitions() {
-                return sink.partitions();
-            }
-
-            @Override
-            public long lag() {
-                return sink.lag();
-            }
-        });
+        stage.start(new LakeStage(options));
         LOG.infof("lake sink %s: %s -> %s as %s (%s), group %s", settings.instanceId(),
-                tables.stream().map(t -> t.topic() + "=" + t.name()).toList(), store.location(), settings.format(),
+                tables.stream().map(t -> t.topic() + "=" + t.name()).toList(), settings.lake(), settings.format(),
                 settings.codec(), settings.groupId());
+    }
+
+    /**
+     * The sink as the stage runs it. The lake is opened by the first run, not at start-up, so a lake
+     * that cannot be reached or written yet (a folder on a read-only or missing mount, S3 away) is
+     * readiness DOWN with the reason and retried like a full disk, not a service that fails to start.
+     */
+    private final class LakeStage implements GroupPipeline {
+        private final LakeSinkOptions options;
+        private volatile LakeSink sink;
+        private volatile boolean stopped;
+
+        LakeStage(LakeSinkOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (sink == null) {
+                    try {
+                        store = openStore(settings);
+                    } catch (IOException e) {
+                        throw new StageRetryException("lake " + settings.lake() + " cannot be opened: " + e.getMessage(), e);
+                    }
+                    sink = new LakeSink(options, kafka, codec, allocator, store, registry, stage::progressed);
+                    if (stopped) {
+                        sink.stop();
+                    }
+                }
+                sink.run();
+            } catch (LakeUnavailableException e) {
+                throw new StageRetryException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+            LakeSink s = sink;
+            if (s != null) {
+                s.stop();
+            }
+        }
+
+        @Override
+        public int partitions() {
+            LakeSink s = sink;
+            return s == null ? 0 : s.partitions();
+        }
+
+        @Override
+        public long lag() {
+            LakeSink s = sink;
+            return s == null ? -1 : s.lag();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
