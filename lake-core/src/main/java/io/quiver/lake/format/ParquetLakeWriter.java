@@ -78,7 +78,11 @@ final class ParquetLakeWriter implements LakeFileWriter {
                 .withPageSize(options.pageBytes())
                 .withDictionaryPageSize(options.pageBytes())
                 .withPageRowCountLimit(20_000)
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withValuesWriterFactory(new PlainBinaryWriter.Factory())
+                // per-value level histograms and unencoded sizes (Parquet 2.10's SizeStatistics): no
+                // reader here plans with them, and they cost a call per value
+                .withSizeStatisticsEnabled(false);
         for (Column c : columns) {
             if (c.constant >= 0 || c.list) {
                 continue;
