@@ -3,7 +3,6 @@ package io.quiver.lake.format;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -94,7 +93,4 @@ final class ParquetSchemas {
                 || t instanceof ArrowType.LargeBinary || t instanceof ArrowType.FixedSizeBinary;
     }
 
-    static boolean isTimestampUnit(ArrowType t, TimeUnit unit) {
-        return t instanceof ArrowType.Timestamp ts && ts.getUnit() == unit;
-    }
 }

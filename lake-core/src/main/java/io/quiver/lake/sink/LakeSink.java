@@ -48,7 +48,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -375,7 +374,6 @@ public final class LakeSink implements GroupPipeline {
         LOG.warn("dead letter: {}", line);
         deadLetters.add(dlq.send(DeadLetterPublisher.deadLetter(r, reason, codec.maxRecordBytes())));
         range.next = r.offset() + 1;
-        range.deadLetters++;
         metrics.deadLetter(r.topic());
     }
 
@@ -486,7 +484,7 @@ public final class LakeSink implements GroupPipeline {
                 resume.put(range.tp, range.next);
                 group.put(range.tp, new OffsetAndMetadata(range.next, "lake v" + entry.version()));
             }
-            metrics.committed(added, entry, ranges);
+            metrics.committed(added);
         } catch (CommitConflictException e) {
             // another instance committed these offsets (a rebalance this one has not seen yet): re-read from the lake
             LOG.warn("{}: {}; re-reading from the lake's offsets", options.instanceId(), e.getMessage());
@@ -568,7 +566,7 @@ public final class LakeSink implements GroupPipeline {
             memoryFlushes.increment();
         }
 
-        void committed(List<LakeFile> added, ManifestEntry entry, List<OpenRange> ranges) {
+        void committed(List<LakeFile> added) {
             for (LakeFile f : added) {
                 Counter.builder("quiver.lake.rows.written").tag("table", f.table()).description("Rows committed to the lake")
                         .register(registry).increment(f.rows());

@@ -18,7 +18,6 @@ final class OpenRange implements AutoCloseable {
     long next;
     final long openedAtNanos;
     final Map<String, OpenFile> files = new LinkedHashMap<>();
-    int deadLetters;
 
     OpenRange(TopicPartition tp, long from, long nowNanos) {
         this.tp = tp;
