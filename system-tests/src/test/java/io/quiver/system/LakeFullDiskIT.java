@@ -57,17 +57,22 @@ class LakeFullDiskIT {
         return rc;
     }
 
-    @Test
-    void aFullDiskIsReadinessDownWithTheReasonCommitsNothingPartialAndTheSinkResumesWhenSpaceReturns(BufferAllocator allocator)
-            throws Exception {
-        Path small = Files.createDirectories(dir.resolve("small"));
-        if (sh("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", small.toString()) != 0) {
+    /** Mounts a tmpfs with {@code options} at {@code at}; without the right to (not root), skipped, or failed under CI. */
+    private static void mountTmpfs(Path at, String options) throws Exception {
+        if (sh("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString()) != 0) {
             String why = "mounting a tmpfs needs root (CAP_SYS_ADMIN); this machine refused it";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(why);
             }
             Assumptions.abort(why);
         }
+    }
+
+    @Test
+    void aFullDiskIsReadinessDownWithTheReasonCommitsNothingPartialAndTheSinkResumesWhenSpaceReturns(BufferAllocator allocator)
+            throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        mountTmpfs(small, "size=3m");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String topic = "lake.full";
             broker.createTopics(1, topic);
@@ -135,13 +140,7 @@ class LakeFullDiskIT {
     void aReadOnlyLakeIsReadinessDownWithTheReasonAndTheSinkStartsWritingWhenItBecomesWritable(BufferAllocator allocator)
             throws Exception {
         Path mount = Files.createDirectories(dir.resolve("ro"));
-        if (sh("mount", "-t", "tmpfs", "-o", "ro,size=16m", "tmpfs", mount.toString()) != 0) {
-            String why = "mounting a tmpfs needs root (CAP_SYS_ADMIN); this machine refused it";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            Assumptions.abort(why);
-        }
+        mountTmpfs(mount, "ro,size=16m");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             String topic = "lake.ro";
             broker.createTopics(1, topic);

@@ -84,7 +84,7 @@ final class ParquetLakeWriter implements LakeFileWriter {
                 continue;
             }
             String name = c.descriptor.getPath()[0];
-            ArrowType t = layout.columns().get(indexOf(c)).getType();
+            ArrowType t = c.type;
             if (ParquetSchemas.isBytes(t) && DistinctSample.mostlyDistinct(first.getVector(c.source))) {
                 b.withDictionaryEncoding(name, false);
                 b.withStatisticsEnabled(name, false);
@@ -100,15 +100,6 @@ final class ParquetLakeWriter implements LakeFileWriter {
             throw e;
         }
         startRowGroup();
-    }
-
-    private int indexOf(Column c) {
-        for (int i = 0; i < columns.length; i++) {
-            if (columns[i] == c) {
-                return i;
-            }
-        }
-        throw new IllegalStateException();
     }
 
     private void startRowGroup() {
@@ -215,6 +206,7 @@ final class ParquetLakeWriter implements LakeFileWriter {
         final int source;
         final int constant;
         final boolean nullable;
+        final ArrowType type;
         final boolean list;
         final boolean itemNullable;
         final int maxDef;
@@ -228,7 +220,8 @@ final class ParquetLakeWriter implements LakeFileWriter {
             this.source = source;
             this.constant = FileLayout.constantIndex(source);
             this.nullable = field.isNullable();
-            this.list = field.getType() instanceof ArrowType.List;
+            this.type = field.getType();
+            this.list = type instanceof ArrowType.List;
             this.itemNullable = list && field.getChildren().get(0).isNullable();
             this.maxDef = descriptor.getMaxDefinitionLevel();
             this.values = constant >= 0 ? null

@@ -14,13 +14,10 @@ package io.quiver.lake.manifest;
  * @param bytes       file size
  * @param minTimeMicros earliest record time of its rows (Long.MAX_VALUE if none)
  * @param maxTimeMicros latest record time of its rows (Long.MIN_VALUE if none)
- * @param staged      where the file waits between commit and publication, or null once published
+ * @param staged      where the file waited between commit and publication (kept: recovery moves it if the
+ *                    final key is still missing), or null for a file written in place
  */
 public record LakeFile(String path, String table, String partition, String topic, int kafkaPartition, long fromOffset,
                        long toOffset, long rows, long bytes, long minTimeMicros, long maxTimeMicros, String staged) {
 
-    public LakeFile published() {
-        return new LakeFile(path, table, partition, topic, kafkaPartition, fromOffset, toOffset, rows, bytes,
-                minTimeMicros, maxTimeMicros, null);
-    }
 }

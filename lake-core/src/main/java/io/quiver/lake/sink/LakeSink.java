@@ -26,6 +26,7 @@ import io.quiver.kafka.DeadLetterPublisher;
 import io.quiver.kafka.GroupPipeline;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.RecordContract;
+import io.quiver.lake.format.FileLayout;
 import io.quiver.lake.format.SchemaCheck;
 import io.quiver.lake.manifest.CommitConflictException;
 import io.quiver.lake.manifest.LakeFile;
@@ -39,6 +40,7 @@ import io.quiver.lake.table.TableLayout;
 import io.quiver.lake.table.TableSpec;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,6 +82,8 @@ public final class LakeSink implements GroupPipeline {
     private final SinkMetrics metrics;
     private final Runnable progressed;
     private final Map<String, RowRouter> routers = new HashMap<>();
+    /** Per table, the checked file layout of each batch schema seen (a topic carries one or two). */
+    private final Map<String, Map<Schema, FileLayout>> layouts = new HashMap<>();
     private final Map<TopicPartition, OpenRange> open = new HashMap<>();
     /**
      * Where the next range of a partition starts: the log's next offset, not the first record's
@@ -282,7 +286,7 @@ public final class LakeSink implements GroupPipeline {
             try {
                 for (VectorSchemaRoot root : batch.batches()) {
                     routed.add(routers.get(r.topic()).route(root, r.timestamp() * 1000L));
-                    SchemaCheck.check(TableLayout.of(table, root.getSchema()));
+                    layoutOf(table, root);
                 }
             } catch (IllegalArgumentException e) {
                 deadLetter(r, "table " + table.name() + ": " + e.getMessage(), dlq, deadLetters, range);
@@ -319,6 +323,22 @@ public final class LakeSink implements GroupPipeline {
         enforceCaps(manifest, c, dlq, deadLetters);
     }
 
+    /**
+     * The file layout of {@code root}'s schema in {@code table}, checked once per schema.
+     *
+     * @throws IllegalArgumentException naming the column the lake cannot write (the record is a dead letter)
+     */
+    private FileLayout layoutOf(TableSpec table, VectorSchemaRoot root) {
+        Map<Schema, FileLayout> known = layouts.computeIfAbsent(table.name(), k -> new HashMap<>());
+        FileLayout layout = known.get(root.getSchema());
+        if (layout == null) {
+            layout = TableLayout.of(table, root.getSchema());
+            SchemaCheck.check(layout);
+            known.put(root.getSchema(), layout);
+        }
+        return layout;
+    }
+
     private boolean schemaChanges(OpenRange range, DecodedBatch batch) {
         for (OpenFile f : range.files.values()) {
             for (VectorSchemaRoot root : batch.batches()) {
@@ -352,7 +372,7 @@ public final class LakeSink implements GroupPipeline {
         if (f == null) {
             Path spooled = Files.createTempFile(store.spool(), options.instanceId() + "-", "." + options.format().extension());
             Files.delete(spooled);
-            f = new OpenFile(table.name(), partition, root.getSchema(), TableLayout.of(table, root.getSchema()), spooled,
+            f = new OpenFile(table.name(), partition, root.getSchema(), layoutOf(table, root), spooled,
                     options.format(), options.writer());
             range.files.put(partition, f);
         }
