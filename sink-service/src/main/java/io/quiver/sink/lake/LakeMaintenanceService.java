@@ -32,11 +32,12 @@ public class LakeMaintenanceService {
     private final SinkSettings settings;
     private final MeterRegistry registry;
     private ScheduledExecutorService timer;
-    private volatile LakeStore store;
+    private final LakeAccess lake;
 
-    public LakeMaintenanceService(SinkSettings settings, MeterRegistry registry) {
+    public LakeMaintenanceService(SinkSettings settings, MeterRegistry registry, LakeAccess lake) {
         this.settings = settings;
         this.registry = registry;
+        this.lake = lake;
     }
 
     void start(@Observes StartupEvent event) {
@@ -50,13 +51,12 @@ public class LakeMaintenanceService {
 
     /** One pass over every table; a failure is logged and the next pass tries again. */
     void pass() {
-        if (store == null) {
-            try {
-                store = LakeSinkService.openStore(settings);
-            } catch (java.io.IOException e) {
-                LOG.warnf("lake maintenance: %s cannot be opened, tried again next pass: %s", settings.lake(), e.getMessage());
-                return;
-            }
+        LakeStore store;
+        try {
+            store = lake.store();
+        } catch (java.io.IOException e) {
+            LOG.warnf("lake maintenance: %s cannot be opened, tried again next pass: %s", settings.lake(), e.getMessage());
+            return;
         }
         LakeMaintenance m = new LakeMaintenance(new Manifest(store, settings.instanceId() + ".maint"));
         for (TableSpec t : LakeSinkService.tables(settings)) {
@@ -84,9 +84,6 @@ public class LakeMaintenanceService {
         if (timer != null) {
             timer.shutdownNow();
             timer.awaitTermination(10, TimeUnit.SECONDS);
-            if (store != null) {
-                store.close();
-            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.quiver.sink.lake;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,6 @@ import io.quiver.lake.sink.LakeSink;
 import io.quiver.lake.sink.LakeSinkOptions;
 import io.quiver.lake.sink.LakeUnavailableException;
 import io.quiver.lake.store.LakeStore;
-import io.quiver.lake.store.S3Settings;
 import io.quiver.lake.table.LakeTables;
 import io.quiver.lake.table.PartitionKey;
 import io.quiver.lake.table.TableSpec;
@@ -46,15 +44,16 @@ public class LakeSinkService {
     private final BufferAllocator allocator;
     private final MeterRegistry registry;
     private final PipelineStage stage;
-    private volatile LakeStore store;
+    private final LakeAccess lake;
 
     public LakeSinkService(SinkSettings settings, ArrowKafkaCodec codec, KafkaClients kafka, ServiceAllocator allocator,
-                           MeterRegistry registry) {
+                           MeterRegistry registry, LakeAccess lake) {
         this.settings = settings;
         this.codec = codec;
         this.kafka = kafka;
         this.allocator = allocator.stage("lake", Long.MAX_VALUE);
         this.registry = registry;
+        this.lake = lake;
         this.stage = new PipelineStage("lake-sink", "quiver.lake", registry);
     }
 
@@ -92,12 +91,6 @@ public class LakeSinkService {
         return out;
     }
 
-    public static LakeStore openStore(SinkSettings s) throws IOException {
-        SinkSettings.S3 s3 = s.s3();
-        Path spool = s.spool().orElse(Path.of(System.getProperty("java.io.tmpdir"), "quiver-spool", s.instanceId()));
-        return LakeStore.open(s.lake(), new S3Settings(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), s3.partBytes()), spool);
-    }
-
     void start(@Observes StartupEvent event) {
         if (!settings.enabled()) {
             return;
@@ -131,8 +124,9 @@ public class LakeSinkService {
         public void run() {
             try {
                 if (sink == null) {
+                    LakeStore store;
                     try {
-                        store = openStore(settings);
+                        store = lake.store();
                     } catch (IOException e) {
                         throw new StageRetryException("lake " + settings.lake() + " cannot be opened: " + e.getMessage(), e);
                     }
@@ -171,8 +165,5 @@ public class LakeSinkService {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stage.close();
-        if (store != null) {
-            store.close();
-        }
     }
 }

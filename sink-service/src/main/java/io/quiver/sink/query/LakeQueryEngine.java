@@ -1,0 +1,310 @@
+package io.quiver.sink.query;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quiver.lake.format.LakeFormat;
+import io.quiver.lake.manifest.LakeFile;
+import io.quiver.lake.manifest.LakeSnapshot;
+import io.quiver.lake.manifest.Manifest;
+import io.quiver.sink.lake.LakeAccess;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.duckdb.DuckDBConnection;
+import org.jboss.logging.Logger;
+
+/**
+ * SQL over the lake with an in-process DuckDB: one view per lake table over exactly the files the
+ * manifest lists (never a file being written, never one outside the lake), refreshed when the
+ * manifest moves on. Every statement must be a single SELECT (checked by DuckDB's own parser), so
+ * queries cannot write; the database may read only the lake's folder. Limits per query: time
+ * ({@code timeout}, then cancelled), rows ({@code max-rows}), and DuckDB's memory limit for all of
+ * them; a query over a limit fails with a {@link QueryException}, the service goes on.
+ */
+@ApplicationScoped
+public class LakeQueryEngine {
+
+    private static final Logger LOG = Logger.getLogger(LakeQueryEngine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads a result; called with the statement's result set, within the query's limits. */
+    @FunctionalInterface
+    public interface ResultReader<T> {
+        T read(ResultSet rs, int maxRows) throws SQLException, QueryException;
+    }
+
+    private final LakeAccess lake;
+    private final QuerySettings settings;
+    private final Semaphore slots;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private DuckDBConnection db;
+    private Manifest manifest;
+    private long viewsVersion = -1;
+    private long checkedAtNanos;
+    private Set<String> views = Set.of();
+    private LakeSnapshot viewed = new LakeSnapshot();
+
+    public LakeQueryEngine(LakeAccess lake, QuerySettings settings) {
+        this.lake = lake;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.maxConcurrent(), true);
+    }
+
+    /** Runs {@code sql} (one SELECT, {@code ?} bound to {@code params} in order) and reads its result with {@code reader}. */
+    public <T> T query(String sql, List<?> params, ResultReader<T> reader) throws QueryException {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryException(QueryException.Kind.UNAVAILABLE, "interrupted waiting for a query slot");
+        }
+        if (!acquired) {
+            throw new QueryException(QueryException.Kind.BUSY, "too many queries at once (" + settings.maxConcurrent()
+                    + " running): try again");
+        }
+        try {
+            DuckDBConnection base = views();
+            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
+                checkReadOnly(c, sql);
+                return run(c, sql, params, reader);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** The lake tables SQL can name now. */
+    public Set<String> tables() throws QueryException {
+        try {
+            views();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        synchronized (this) {
+            return views;
+        }
+    }
+
+    /** The committed files of {@code table} the views read now. */
+    public List<LakeFile> files(String table) throws QueryException {
+        tables();
+        synchronized (this) {
+            return viewed.files(table);
+        }
+    }
+
+    private <T> T run(DuckDBConnection c, String sql, List<?> params, ResultReader<T> reader) throws SQLException, QueryException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> cancel = watchdog.schedule(() -> {
+                timedOut.set(true);
+                try {
+                    ps.cancel();
+                } catch (SQLException e) {
+                    LOG.debugf("cancel: %s", e.getMessage());
+                }
+            }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs, settings.maxRows());
+            } catch (SQLException e) {
+                if (timedOut.get()) {
+                    throw new QueryException(QueryException.Kind.TIMEOUT, "query cancelled after " + settings.timeout().toMillis()
+                            + " ms (quiver.sink.query.timeout)");
+                }
+                throw e;
+            } finally {
+                cancel.cancel(false);
+            }
+        }
+    }
+
+    /** One SELECT, nothing else: DuckDB serializes only SELECT statements, so anything that writes or configures is refused. */
+    private static void checkReadOnly(DuckDBConnection c, String sql) throws SQLException, QueryException {
+        if (sql == null || sql.isBlank()) {
+            throw new QueryException(QueryException.Kind.BAD_QUERY, "empty SQL statement");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                JsonNode parsed = JSON.readTree(rs.getString(1));
+                if (parsed.path("error").asBoolean(false)) {
+                    String why = parsed.path("error_message").asText("not a SELECT");
+                    throw new QueryException(QueryException.Kind.BAD_QUERY, why.contains("Only SELECT")
+                            ? "only a single SELECT statement is allowed (queries cannot write)" : oneLine(why));
+                }
+                if (parsed.path("statements").size() != 1) {
+                    throw new QueryException(QueryException.Kind.BAD_QUERY, "exactly one SELECT statement expected, got "
+                            + parsed.path("statements").size());
+                }
+            } catch (IOException e) {
+                throw new QueryException(QueryException.Kind.BAD_QUERY, "statement not understood: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The database, with a view per table of the manifest's current snapshot. */
+    private synchronized DuckDBConnection views() throws SQLException, QueryException {
+        if (db == null) {
+            open();
+        }
+        long now = System.nanoTime();
+        if (viewsVersion >= 0 && now - checkedAtNanos < settings.refresh().toNanos()) {
+            return db;
+        }
+        LakeSnapshot snap;
+        try {
+            snap = manifest.refresh();
+        } catch (IOException e) {
+            throw new QueryException(QueryException.Kind.UNAVAILABLE, "the lake's manifest cannot be read: " + e.getMessage());
+        }
+        checkedAtNanos = now;
+        if (snap.version() == viewsVersion) {
+            return db;
+        }
+        Map<String, List<LakeFile>> byTable = new TreeMap<>();
+        for (LakeFile f : snap.files()) {
+            byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f);
+        }
+        Path root = Path.of(lake.location()).toAbsolutePath().normalize();
+        Set<String> now2 = new HashSet<>();
+        try (Statement s = db.createStatement()) {
+            for (var e : byTable.entrySet()) {
+                s.execute("CREATE OR REPLACE VIEW " + ident(e.getKey()) + " AS " + scan(root, e.getValue()));
+                now2.add(e.getKey());
+            }
+            for (String gone : views) {
+                if (!now2.contains(gone)) {
+                    s.execute("DROP VIEW IF EXISTS " + ident(gone));
+                }
+            }
+        }
+        views = Set.copyOf(now2);
+        viewsVersion = snap.version();
+        viewed = snap;
+        return db;
+    }
+
+    /** A table's files as one scan; the hive partition columns come from the paths. */
+    static String scan(Path root, List<LakeFile> files) {
+        StringBuilder list = new StringBuilder("[");
+        LakeFormat format = null;
+        List<LakeFile> sorted = new ArrayList<>(files);
+        sorted.sort((a, b) -> a.path().compareTo(b.path()));
+        for (LakeFile f : sorted) {
+            if (list.length() > 1) {
+                list.append(", ");
+            }
+            list.append(literal(root.resolve(f.path()).toString()));
+            String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+            format = LakeFormat.ofExtension(name.substring(name.lastIndexOf('.') + 1));
+        }
+        list.append(']');
+        String hive = files.get(0).partition().isEmpty() ? "false" : "true";
+        return switch (format) {
+            case PARQUET -> "SELECT * FROM read_parquet(" + list + ", hive_partitioning = " + hive + ", union_by_name = true)";
+            case JSON_LINES -> "SELECT * FROM read_json(" + list + ", format = 'newline_delimited', hive_partitioning = " + hive
+                    + ", union_by_name = true)";
+            case CSV -> "SELECT * FROM read_csv(" + list + ", header = true, hive_partitioning = " + hive + ", union_by_name = true)";
+        };
+    }
+
+    private void open() throws SQLException, QueryException {
+        String location = lake.location();
+        if (location.startsWith("s3://")) {
+            throw new QueryException(QueryException.Kind.UNAVAILABLE, "SQL over an s3:// lake is not supported yet: DuckDB's httpfs "
+                    + "extension is not bundled (query a local copy, or the lake's files directly)");
+        }
+        Path root = Path.of(location).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+            manifest = new Manifest(lake.store(), "query");
+        } catch (IOException e) {
+            throw new QueryException(QueryException.Kind.UNAVAILABLE, "lake " + location + " cannot be opened: " + e.getMessage());
+        }
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement s = c.createStatement()) {
+            s.execute("SET memory_limit = '" + settings.memoryBytes() + "B'");
+            s.execute("SET threads = " + settings.threads());
+            s.execute("SET allowed_directories = [" + literal(root + "/") + "]");
+            // no file outside the lake, no extensions, no attached databases, from here on
+            s.execute("SET enable_external_access = false");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        db = c;
+        LOG.infof("query engine: DuckDB over %s (memory %d MiB, %d threads, timeout %s, max %d rows)", root,
+                settings.memoryBytes() >> 20, settings.threads(), settings.timeout(), settings.maxRows());
+    }
+
+    private static QueryException failure(SQLException e) {
+        String m = oneLine(e.getMessage());
+        if (m.contains("Out of Memory")) {
+            return new QueryException(QueryException.Kind.TOO_LARGE, "query over the memory limit (quiver.sink.query.memory-bytes): " + m);
+        }
+        if (m.contains("INTERRUPT") || m.contains("Interrupted")) {
+            return new QueryException(QueryException.Kind.TIMEOUT, "query cancelled: " + m);
+        }
+        return new QueryException(QueryException.Kind.BAD_QUERY, m);
+    }
+
+    private static String oneLine(String m) {
+        if (m == null) {
+            return "unknown error";
+        }
+        String first = m.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(m);
+        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+    }
+
+    static String ident(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        watchdog.shutdownNow();
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing DuckDB: %s", e.getMessage());
+            }
+            db = null;
+        }
+    }
+}

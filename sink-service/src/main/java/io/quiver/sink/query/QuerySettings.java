@@ -1,0 +1,35 @@
+package io.quiver.sink.query;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The query engine over the lake ({@code quiver.sink.query.*}): what one query may take. */
+@ConfigMapping(prefix = "quiver.sink.query")
+public interface QuerySettings {
+
+    /** A query running longer is cancelled (504 on REST, DEADLINE_EXCEEDED on Flight). */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** A result with more rows is refused (add a LIMIT, or page). */
+    @WithDefault("100000")
+    int maxRows();
+
+    /** DuckDB's memory limit for all queries together (bytes); a query over it fails, the service stays up. */
+    @WithDefault("536870912")
+    long memoryBytes();
+
+    /** DuckDB worker threads. */
+    @WithDefault("2")
+    int threads();
+
+    /** Queries running at once; more wait up to a second, then get 503. */
+    @WithDefault("4")
+    int maxConcurrent();
+
+    /** How stale the engine's view of the manifest may be: it is re-read at most this often. */
+    @WithDefault("1s")
+    Duration refresh();
+}

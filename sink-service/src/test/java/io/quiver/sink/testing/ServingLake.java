@@ -1,0 +1,67 @@
+package io.quiver.sink.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.kafka.Topics;
+import io.quiver.lake.store.LakeStore;
+import io.quiver.lake.store.S3Settings;
+import io.quiver.lake.testing.SinkRun;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The events of a serving test, published once per test run to the service's broker and awaited in
+ * its lake: {@link #LEDGERS} ledgers from {@link #FIRST}, {@link #EVENTS_PER_LEDGER} events each.
+ */
+public final class ServingLake {
+
+    public static final long FIRST = 1000;
+    public static final int LEDGERS = 60;
+    public static final int EVENTS_PER_LEDGER = 50;
+    public static final ServingEvents EVENTS = new ServingEvents(17, EVENTS_PER_LEDGER);
+
+    private static boolean published;
+    private static boolean ready;
+
+    private ServingLake() {
+    }
+
+    public static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** Publishes the events (once) and waits until the lake holds all of them. */
+    public static synchronized void ensure() throws Exception {
+        if (ready) {
+            return;
+        }
+        if (!published) {
+            published = true;
+            try (BufferAllocator allocator = new RootAllocator()) {
+                EVENTS.publish(bootstrap(), Topics.STELLAR_TTP_EVENTS, allocator, ArrowKafkaCodec.defaults(), FIRST, LEDGERS, 7);
+            }
+        }
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(p);
+             LakeStore store = LakeStore.open(Path.of(ServingProfile.LAKE).toAbsolutePath().toString(),
+                     S3Settings.defaults(),
+                     Path.of("target"))) {
+            int partitions = admin.describeTopics(java.util.List.of(Topics.STELLAR_TTP_EVENTS)).allTopicNames().get()
+                    .get(Topics.STELLAR_TTP_EVENTS).partitions().size();
+            SinkRun.awaitCovered(store, admin, Topics.STELLAR_TTP_EVENTS, partitions, Duration.ofSeconds(60));
+        }
+        ready = true;
+    }
+
+    /** Every event in the lake order, as the lake must hold them. */
+    public static java.util.List<io.quiver.schema.rows.TokenTransferEventRow> expected() {
+        return EVENTS.rows(FIRST, LEDGERS);
+    }
+}
