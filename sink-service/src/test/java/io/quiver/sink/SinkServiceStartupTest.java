@@ -9,6 +9,7 @@ import io.quiver.service.testing.ServiceStartupAssertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@io.quarkus.test.common.QuarkusTestResource(io.quiver.sink.testing.FreshLake.class)
 class SinkServiceStartupTest {
 
     // with management = true the URL is relative to the management root path (/q)

@@ -122,6 +122,10 @@ public final class TokenTransferEventVectors extends RowVectors<TokenTransferEve
         return Integer.toUnsignedLong(ledgerSequence.get(i));
     }
 
+    public long eventIndex(int i) {
+        return Integer.toUnsignedLong(eventIndex.get(i));
+    }
+
     public String eventType(int i) {
         return text(eventType, i);
     }

@@ -92,8 +92,21 @@ public final class ConfigTables {
 
     /** Fails unless the README's table documents {@code mapping}'s keys and defaults exactly. */
     public static void assertDocumented(Class<?> mapping) throws IOException {
+        assertDocumented(new Class<?>[] {mapping});
+    }
+
+    /**
+     * As {@link #assertDocumented(Class)} for mappings of one service whose prefixes nest (for instance
+     * {@code quiver.sink} and {@code quiver.sink.query}): a README key under the first mapping's prefix
+     * must belong to one of them.
+     */
+    public static void assertDocumented(Class<?>... mappings) throws IOException {
+        Class<?> mapping = mappings[0];
         String prefix = mapping.getAnnotation(ConfigMapping.class).prefix() + ".";
-        Map<String, String> code = keysOf(mapping);
+        Map<String, String> code = new java.util.TreeMap<>();
+        for (Class<?> m : mappings) {
+            code.putAll(keysOf(m));
+        }
         Map<String, String> readme = readmeTable();
         for (Map.Entry<String, String> e : code.entrySet()) {
             String documented = readme.get(e.getKey());
@@ -103,7 +116,8 @@ public final class ConfigTables {
         }
         for (String key : readme.keySet()) {
             if (key.startsWith(prefix) && !key.contains("*")) {
-                assertTrue(code.containsKey(key), "README documents " + key + ", which " + mapping.getSimpleName() + " does not have");
+                assertTrue(code.containsKey(key), "README documents " + key + ", which " + mapping.getSimpleName()
+                        + (mappings.length > 1 ? " and its nested mappings do" : " does") + " not have");
             }
         }
     }

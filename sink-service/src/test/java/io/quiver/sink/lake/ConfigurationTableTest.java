@@ -7,6 +7,7 @@ class ConfigurationTableTest {
 
     @Test
     void theReadmeDocumentsEverySettingWithTheDefaultTheCodeHas() throws Exception {
-        ConfigTables.assertDocumented(SinkSettings.class);
+        ConfigTables.assertDocumented(SinkSettings.class, io.quiver.sink.query.QuerySettings.class,
+                io.quiver.sink.live.LiveSettings.class);
     }
 }

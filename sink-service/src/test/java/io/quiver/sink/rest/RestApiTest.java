@@ -20,11 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.quiver.lake.testing.LakeDuck;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.sink.testing.ServingLake;
-import io.quiver.sink.testing.ServingProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.apache.arrow.memory.RootAllocator;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * against the events as they were published (and the aggregates against DuckDB on the same files).
  */
 @QuarkusTest
-@TestProfile(ServingProfile.class)
 class RestApiTest {
 
     private static final String USDC = "USDC:GA5ZSEJYB37JRC5AVCIA5MOP4RHTM335X2KGX3IHOJAPP5RE34K4KZVN";
@@ -128,7 +125,7 @@ class RestApiTest {
                 assertEquals(new BigDecimal(v[1]), new BigDecimal(r.get("volume").toString()), r.toString());
             }
         }
-        try (LakeDuck duck = new LakeDuck(Path.of(ServingProfile.LAKE))) {
+        try (LakeDuck duck = new LakeDuck(Path.of(ServingLake.lake()))) {
             List<String> d = duck.rows("SELECT asset_code, sum(amount_decimal) FROM " + duck.table("token_transfer_events", "parquet")
                     + " WHERE event_type = 'transfer' AND asset_code = 'USDC' GROUP BY 1");
             Object rest = given().queryParam("period", "day").queryParam("assets", USDC).get("/v1/stats/volume")
@@ -235,7 +232,7 @@ class RestApiTest {
     void queriesCannotWriteOrReadOutsideTheLakeAndStopAtTheirLimits() {
         Set<String> writes = Set.of(
                 "DELETE FROM token_transfer_events",
-                "COPY (SELECT 1) TO '" + ServingProfile.LAKE + "/token_transfer_events/evil.parquet'",
+                "COPY (SELECT 1) TO '" + ServingLake.lake() + "/token_transfer_events/evil.parquet'",
                 "CREATE TABLE x AS SELECT 1",
                 "SET memory_limit = '100GB'",
                 "ATTACH '/tmp/x.db'",
@@ -247,7 +244,7 @@ class RestApiTest {
         Response outside = given().queryParam("q", "SELECT * FROM read_text('/etc/passwd')").get("/v1/sql");
         assertEquals(400, outside.statusCode(), outside.asString());
         assertTrue(outside.jsonPath().getString("error").contains("Permission"), outside.asString());
-        assertFalse(Path.of(ServingProfile.LAKE, "token_transfer_events", "evil.parquet").toFile().exists());
+        assertFalse(Path.of(ServingLake.lake(), "token_transfer_events", "evil.parquet").toFile().exists());
 
         // over max-rows (5000 in the test profile): 413, with what to do
         Response many = given().queryParam("q", "SELECT * FROM range(6000)").get("/v1/sql");

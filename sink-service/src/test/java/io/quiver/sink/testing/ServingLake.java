@@ -32,6 +32,14 @@ public final class ServingLake {
     private ServingLake() {
     }
 
+    /** The running service's lake folder. */
+    public static String lake() {
+        return ConfigProvider.getConfig().getValue("quiver.sink.lake", String.class);
+    }
+
+    /** The live feed's topic in tests (not written to the lake). */
+    public static final String LIVE_TOPIC = "test.live.events.v1";
+
     public static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
@@ -50,7 +58,7 @@ public final class ServingLake {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         try (Admin admin = Admin.create(p);
-             LakeStore store = LakeStore.open(Path.of(ServingProfile.LAKE).toAbsolutePath().toString(),
+             LakeStore store = LakeStore.open(Path.of(lake()).toAbsolutePath().toString(),
                      S3Settings.defaults(),
                      Path.of("target"))) {
             int partitions = admin.describeTopics(java.util.List.of(Topics.STELLAR_TTP_EVENTS)).allTopicNames().get()
