@@ -107,8 +107,9 @@ public class LiveFeed {
         stopping = true;
         clients.values().forEach(c -> c.close(1001, "server stopping"));
         if (follower != null) {
-            follower.interrupt();
+            // the reader sees stopping at its next poll (200 ms); an interrupt would break its consumer's close
             follower.join(5000);
+            follower.interrupt();
         }
         if (timer != null) {
             timer.shutdownNow();

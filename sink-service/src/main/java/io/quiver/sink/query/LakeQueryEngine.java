@@ -53,6 +53,12 @@ public class LakeQueryEngine {
         T read(ResultSet rs, int maxRows) throws SQLException, QueryException;
     }
 
+    /** Streams a result (Flight); {@code maxRows} is the streaming limit. */
+    @FunctionalInterface
+    public interface ResultStreamer {
+        void stream(ResultSet rs, long maxRows) throws SQLException, QueryException;
+    }
+
     private final LakeAccess lake;
     private final QuerySettings settings;
     private final Semaphore slots;
@@ -76,6 +82,72 @@ public class LakeQueryEngine {
 
     /** Runs {@code sql} (one SELECT, {@code ?} bound to {@code params} in order) and reads its result with {@code reader}. */
     public <T> T query(String sql, List<?> params, ResultReader<T> reader) throws QueryException {
+        return execute(sql, params, true, settings.timeout(), null, rs -> reader.read(rs, settings.maxRows()));
+    }
+
+    /**
+     * Runs {@code sql} for a streamed answer (Flight) within the streaming limits. {@code checked}
+     * false is for statements the service writes itself over files it has checked (a file of the
+     * manifest); every statement from a client is checked.
+     */
+    public void stream(String sql, List<?> params, boolean checked, ResultStreamer streamer) throws QueryException {
+        stream(sql, params, checked, null, streamer);
+    }
+
+    /**
+     * As {@link #stream(String, List, boolean, ResultStreamer)}; {@code onCancel} receives, before
+     * the statement runs, what cancels it (a client that goes away frees its slot at once).
+     */
+    public void stream(String sql, List<?> params, boolean checked, java.util.function.Consumer<Runnable> onCancel,
+                       ResultStreamer streamer) throws QueryException {
+        execute(sql, params, checked, settings.streamTimeout(), onCancel, rs -> {
+            streamer.stream(rs, settings.streamMaxRows());
+            return null;
+        });
+    }
+
+    /** Refuses {@code sql} unless it is one read-only SELECT (as {@link #query} does before running it). */
+    public void check(String sql) throws QueryException {
+        try {
+            DuckDBConnection base = views();
+            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
+                checkReadOnly(c, sql);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A result column as DuckDB types it, before the statement runs. */
+    public record Column(String name, String type, int precision, int scale) {
+    }
+
+    /** The result columns of {@code sql} (checked first), from the prepared statement: nothing is run. */
+    public List<Column> describe(String sql) throws QueryException {
+        try {
+            DuckDBConnection base = views();
+            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
+                checkReadOnly(c, sql);
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    java.sql.ResultSetMetaData md = ps.getMetaData();
+                    List<Column> out = new ArrayList<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        out.add(new Column(md.getColumnLabel(i), md.getColumnTypeName(i), md.getPrecision(i), md.getScale(i)));
+                    }
+                    return out;
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private interface Body<T> {
+        T run(ResultSet rs) throws SQLException, QueryException;
+    }
+
+    private <T> T execute(String sql, List<?> params, boolean checked, java.time.Duration timeout,
+                          java.util.function.Consumer<Runnable> onCancel, Body<T> body) throws QueryException {
         boolean acquired;
         try {
             acquired = slots.tryAcquire(1, TimeUnit.SECONDS);
@@ -90,8 +162,10 @@ public class LakeQueryEngine {
         try {
             DuckDBConnection base = views();
             try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
-                checkReadOnly(c, sql);
-                return run(c, sql, params, reader);
+                if (checked) {
+                    checkReadOnly(c, sql);
+                }
+                return run(c, sql, params, timeout, onCancel, body);
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -120,8 +194,20 @@ public class LakeQueryEngine {
         }
     }
 
-    private <T> T run(DuckDBConnection c, String sql, List<?> params, ResultReader<T> reader) throws SQLException, QueryException {
+    private <T> T run(DuckDBConnection c, String sql, List<?> params, java.time.Duration timeout,
+                      java.util.function.Consumer<Runnable> onCancel, Body<T> body) throws SQLException, QueryException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            if (onCancel != null) {
+                onCancel.accept(() -> {
+                    cancelled.set(true);
+                    try {
+                        ps.cancel();
+                    } catch (SQLException e) {
+                        LOG.debugf("cancel: %s", e.getMessage());
+                    }
+                });
+            }
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -133,13 +219,16 @@ public class LakeQueryEngine {
                 } catch (SQLException e) {
                     LOG.debugf("cancel: %s", e.getMessage());
                 }
-            }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs, settings.maxRows());
+                return body.run(rs);
             } catch (SQLException e) {
+                if (cancelled.get()) {
+                    throw new QueryException(QueryException.Kind.TIMEOUT, "query cancelled by the client");
+                }
                 if (timedOut.get()) {
-                    throw new QueryException(QueryException.Kind.TIMEOUT, "query cancelled after " + settings.timeout().toMillis()
-                            + " ms (quiver.sink.query.timeout)");
+                    throw new QueryException(QueryException.Kind.TIMEOUT, "query cancelled after " + timeout.toMillis()
+                            + " ms (quiver.sink.query." + (timeout == settings.timeout() ? "timeout" : "stream-timeout") + ")");
                 }
                 throw e;
             } finally {
@@ -215,6 +304,11 @@ public class LakeQueryEngine {
         return db;
     }
 
+    /** SQL reading {@code files} of the lake (paths as the manifest has them), for the service's own statements. */
+    public String scanOf(List<LakeFile> files) {
+        return scan(Path.of(lake.location()).toAbsolutePath().normalize(), files);
+    }
+
     /** A table's files as one scan; the hive partition columns come from the paths. */
     static String scan(Path root, List<LakeFile> files) {
         StringBuilder list = new StringBuilder("[");
@@ -252,7 +346,10 @@ public class LakeQueryEngine {
         } catch (IOException e) {
             throw new QueryException(QueryException.Kind.UNAVAILABLE, "lake " + location + " cannot be opened: " + e.getMessage());
         }
-        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        java.util.Properties props = new java.util.Properties();
+        // results are read as they are computed, not materialized first (large Flight results)
+        props.setProperty("jdbc_stream_results", "true");
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '" + settings.memoryBytes() + "B'");
             s.execute("SET threads = " + settings.threads());

@@ -17,6 +17,14 @@ public interface QuerySettings {
     @WithDefault("100000")
     int maxRows();
 
+    /** A streamed result (Flight, Flight SQL) running longer is cancelled. */
+    @WithDefault("10m")
+    Duration streamTimeout();
+
+    /** A streamed result (Flight, Flight SQL) with more rows is stopped with an error. */
+    @WithDefault("100000000")
+    long streamMaxRows();
+
     /** DuckDB's memory limit for all queries together (bytes); a query over it fails, the service stays up. */
     @WithDefault("536870912")
     long memoryBytes();

@@ -1,0 +1,22 @@
+package io.quiver.sink.auth;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Bearer tokens on REST, the live feed and Flight / Flight SQL ({@code quiver.sink.auth.*}): off by
+ * default on the local cluster, on with one setting.
+ */
+@ConfigMapping(prefix = "quiver.sink.auth")
+public interface AuthSettings {
+
+    /** Whether every data request needs a token. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The accepted tokens (static API keys), comma-separated; required when enabled. */
+    Optional<List<String>> tokens();
+}
