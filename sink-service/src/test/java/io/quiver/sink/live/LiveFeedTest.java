@@ -36,8 +36,7 @@ import org.junit.jupiter.api.Test;
 class LiveFeedTest {
 
     private static final String USDC = "USDC:GA5ZSEJYB37JRC5AVCIA5MOP4RHTM335X2KGX3IHOJAPP5RE34K4KZVN";
-    /** Tests take consecutive ledger blocks: the feed reads in ledger order and would wait out a hole. */
-    private static final AtomicLong NEXT = new AtomicLong(2000);
+    private static final AtomicLong NEXT = ServingLake.LIVE_NEXT;
     private static final ServingEvents EVENTS = new ServingEvents(23, 40);
 
     @Inject

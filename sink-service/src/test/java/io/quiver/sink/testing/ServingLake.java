@@ -37,6 +37,12 @@ public final class ServingLake {
         return ConfigProvider.getConfig().getValue("quiver.sink.lake", String.class);
     }
 
+    /**
+     * The next ledger to publish to the live topic: tests take consecutive blocks, since the feed reads
+     * in ledger order and would wait out a hole.
+     */
+    public static final java.util.concurrent.atomic.AtomicLong LIVE_NEXT = new java.util.concurrent.atomic.AtomicLong(2000);
+
     /** The live feed's topic in tests (not written to the lake). */
     public static final String LIVE_TOPIC = "test.live.events.v1";
 
