@@ -1,0 +1,107 @@
+package io.quiver.sink.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quiver.sink.flight.LakeFlightServer;
+import io.quiver.sink.live.LivePort;
+import io.quiver.sink.testing.FeedClient;
+import jakarta.inject.Inject;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.Criteria;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With auth on (its own surefire run: quiver.sink.auth.enabled=true, tokens test-token-1 and
+ * test-token-2), every surface refuses a request without a valid token and serves one with it:
+ * REST, the live feed on both ports, Flight and Flight SQL (JDBC).
+ */
+@QuarkusTest
+class AuthOnTest {
+
+    private static final String TOKEN = "test-token-2";
+
+    @TestHTTPResource("/")
+    URL http;
+
+    @Inject
+    LivePort livePort;
+
+    @Inject
+    LakeFlightServer flight;
+
+    @Test
+    void restNeedsAToken() {
+        given().get("/v1/tables").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong").get("/v1/tables").then().statusCode(401);
+        given().get("/v1/events?limit=1").then().statusCode(401);
+        given().get("/v1/sql?q=SELECT%201").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN).get("/v1/tables").then().statusCode(200);
+        given().queryParam("token", TOKEN).get("/v1/status").then().statusCode(200);
+        // the page holds no data: it loads, and passes the token it is given on
+        given().get("/").then().statusCode(200);
+    }
+
+    @Test
+    void theLiveFeedNeedsAToken() throws Exception {
+        for (int port : new int[] {livePort.port(), http.getPort()}) {
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/events/live"), new WebSocket.Listener() { })
+                    .get(10, TimeUnit.SECONDS));
+            assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, String.valueOf(refused.getCause()));
+            assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            try (FeedClient c = FeedClient.connect(port, "token=" + TOKEN, true)) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (c.heartbeats.isEmpty() && System.nanoTime() < end) {
+                    Thread.sleep(50);
+                }
+                assertTrue(!c.heartbeats.isEmpty(), "a client with the token is served");
+            }
+        }
+    }
+
+    @Test
+    void flightAndFlightSqlNeedAToken() throws Exception {
+        try (RootAllocator a = new RootAllocator();
+             FlightClient client = FlightClient.builder(a, Location.forGrpcInsecure("127.0.0.1", flight.port())).build()) {
+            FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
+                    () -> client.listFlights(Criteria.ALL).forEach(f -> { }));
+            assertEquals(CallStatus.UNAUTHENTICATED.code(), e.status().code());
+            client.listFlights(Criteria.ALL, new CredentialCallOption(new org.apache.arrow.flight.auth2.BearerCredentialWriter(TOKEN)))
+                    .forEach(f -> { });
+        }
+        String url = "jdbc:arrow-flight-sql://127.0.0.1:" + flight.port() + "?useEncryption=false";
+        SQLException refused = assertThrows(SQLException.class, () -> {
+            try (Connection c = DriverManager.getConnection(url); ResultSet r = c.createStatement().executeQuery("SELECT 1")) {
+                r.next();
+            }
+        });
+        assertTrue(String.valueOf(refused.getMessage()).toLowerCase().contains("unauthenticated")
+                || String.valueOf(refused.getCause()).toLowerCase().contains("unauthenticated"), refused.toString());
+        try (Connection c = DriverManager.getConnection(url + "&token=" + TOKEN);
+             ResultSet r = c.createStatement().executeQuery("SELECT 40 + 2")) {
+            assertTrue(r.next());
+            assertEquals(42, r.getInt(1));
+        }
+    }
+}
