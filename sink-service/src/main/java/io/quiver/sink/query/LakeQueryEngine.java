@@ -346,10 +346,9 @@ public class LakeQueryEngine {
         } catch (IOException e) {
             throw new QueryException(QueryException.Kind.UNAVAILABLE, "lake " + location + " cannot be opened: " + e.getMessage());
         }
-        java.util.Properties props = new java.util.Properties();
-        // results are read as they are computed, not materialized first (large Flight results)
-        props.setProperty("jdbc_stream_results", "true");
-        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+        // results are materialized before they are read (within the memory limit), not streamed: DuckDB's
+        // streamed results report any error of the running query as "Invalid result set", hiding the reason
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '" + settings.memoryBytes() + "B'");
             s.execute("SET threads = " + settings.threads());
