@@ -94,6 +94,8 @@ class LakeFullDiskIT {
             s.put("kafka.bootstrap.servers", broker.bootstrapServers());
             s.put("quiver.topics.ensure", topic);
             s.put("quiver.sink.lake", lake.toString());
+            s.put("quiver.sink.flight.port", "0");
+            s.put("quiver.sink.live.port", "0");
             s.put("quiver.sink.format", "JSON_LINES"); // about 450 bytes an event: 12,000 events do not fit 3 MiB
             s.put("quiver.sink.tables", "token_transfer_events");
             s.put("quiver.sink.table.token_transfer_events.topic", topic);
@@ -156,6 +158,8 @@ class LakeFullDiskIT {
             s.put("kafka.bootstrap.servers", broker.bootstrapServers());
             s.put("quiver.topics.ensure", topic);
             s.put("quiver.sink.lake", lake.toString());
+            s.put("quiver.sink.flight.port", "0");
+            s.put("quiver.sink.live.port", "0");
             s.put("quiver.sink.tables", "token_transfer_events");
             s.put("quiver.sink.table.token_transfer_events.topic", topic);
             s.put("quiver.sink.group-id", "sys-ro");

@@ -66,6 +66,8 @@ class LakeKillIT {
         s.put("kafka.bootstrap.servers", broker.bootstrapServers());
         s.put("quiver.topics.ensure", topic);
         s.put("quiver.sink.lake", lake.toString());
+        s.put("quiver.sink.flight.port", "0");
+        s.put("quiver.sink.live.port", "0");
         s.put("quiver.sink.tables", "token_transfer_events");
         s.put("quiver.sink.table.token_transfer_events.topic", topic);
         s.put("quiver.sink.group-id", "sys-lake-" + topic);

@@ -99,6 +99,8 @@ class LakePipelineIT {
         Map<String, String> sink = new java.util.HashMap<>(kafka);
         sink.put("quiver.topics.ensure", String.join(",", p.events, p.contract, p.ledgers, p.aggregates));
         sink.put("quiver.sink.lake", lake.toString());
+        sink.put("quiver.sink.flight.port", "0");
+        sink.put("quiver.sink.live.port", "0");
         sink.put("quiver.sink.group-id", "sys-lake-" + p.events);
         sink.put("quiver.sink.max-file-age", "1s");
         sink.put("quiver.sink.table.token_transfer_events.topic", p.events);

@@ -281,6 +281,10 @@ public class LiveFeed {
                     continue;
                 }
                 read[0] = p;
+                if (only == null && live.isEmpty()) {
+                    // nobody follows live: the position moves on, no event is built
+                    continue;
+                }
                 TokenTransferEventRow e = v.get(i);
                 Supplier<String> json = memo(e);
                 if (only != null) {
