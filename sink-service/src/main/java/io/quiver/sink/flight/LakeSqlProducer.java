@@ -167,13 +167,7 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
 
     @Override
     public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_CATALOGS_SCHEMA, allocator)) {
-            text(root, "catalog_name", 0, CATALOG);
-            root.setRowCount(1);
-            listener.start(root);
-            listener.putNext();
-            listener.completed();
-        }
+        sendRow(Schemas.GET_CATALOGS_SCHEMA, Map.of("catalog_name", CATALOG), listener);
     }
 
     @Override
@@ -185,16 +179,7 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
     public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
         boolean match = (!command.hasCatalog() || command.getCatalog().equals(CATALOG))
                 && (!command.hasDbSchemaFilterPattern() || like(command.getDbSchemaFilterPattern()).matcher(SCHEMA).matches());
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_SCHEMAS_SCHEMA, allocator)) {
-            if (match) {
-                text(root, "catalog_name", 0, CATALOG);
-                text(root, "db_schema_name", 0, SCHEMA);
-                root.setRowCount(1);
-            }
-            listener.start(root);
-            listener.putNext();
-            listener.completed();
-        }
+        sendRow(Schemas.GET_SCHEMAS_SCHEMA, match ? Map.of("catalog_name", CATALOG, "db_schema_name", SCHEMA) : null, listener);
     }
 
     @Override
@@ -204,9 +189,16 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
 
     @Override
     public void getStreamTableTypes(CallContext context, ServerStreamListener listener) {
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_TABLE_TYPES_SCHEMA, allocator)) {
-            text(root, "table_type", 0, "VIEW");
-            root.setRowCount(1);
+        sendRow(Schemas.GET_TABLE_TYPES_SCHEMA, Map.of("table_type", "VIEW"), listener);
+    }
+
+    /** A metadata answer of one row of text columns ({@code row} null: no row). */
+    private void sendRow(Schema schema, Map<String, String> row, ServerStreamListener listener) {
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            if (row != null) {
+                row.forEach((column, value) -> text(root, column, 0, value));
+                root.setRowCount(1);
+            }
             listener.start(root);
             listener.putNext();
             listener.completed();

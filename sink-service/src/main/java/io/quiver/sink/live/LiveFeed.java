@@ -49,8 +49,6 @@ public class LiveFeed {
     public static final int CLOSE_TOO_SLOW = 4008;
     /** Close code: a malformed filter, cursor or format. */
     public static final int CLOSE_BAD_REQUEST = 4400;
-    /** Close code: missing or wrong credentials. */
-    public static final int CLOSE_UNAUTHORIZED = 4401;
     /** Close code: too many clients or replays at once. */
     public static final int CLOSE_TOO_MANY = 4429;
     /** Close code: the feed is not running (off, or the service is stopping). */

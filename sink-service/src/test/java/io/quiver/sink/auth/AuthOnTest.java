@@ -33,10 +33,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With auth on (its own surefire run: quiver.sink.auth.enabled=true, tokens test-token-1 and
- * test-token-2), every surface refuses a request without a valid token and serves one with it:
- * REST, the live feed on both ports, Flight and Flight SQL (JDBC).
+ * test-token-2) and Flight on TLS (a self-signed certificate), every surface refuses a request
+ * without a valid token and serves one with it: REST, the live feed on both ports, Flight and Flight
+ * SQL (JDBC), the Flight ones over TLS only.
  */
 @QuarkusTest
+@io.quarkus.test.common.QuarkusTestResource(value = io.quiver.sink.testing.SelfSignedFlightTls.class, restrictToAnnotatedClass = true)
 class AuthOnTest {
 
     private static final String TOKEN = "test-token-2";
@@ -83,14 +85,22 @@ class AuthOnTest {
     @Test
     void flightAndFlightSqlNeedAToken() throws Exception {
         try (RootAllocator a = new RootAllocator();
-             FlightClient client = FlightClient.builder(a, Location.forGrpcInsecure("127.0.0.1", flight.port())).build()) {
+             FlightClient plain = FlightClient.builder(a, Location.forGrpcInsecure("127.0.0.1", flight.port())).build()) {
+            // TLS only: a plaintext client gets nowhere, even with the token
+            assertThrows(FlightRuntimeException.class, () -> plain.listFlights(Criteria.ALL,
+                    new CredentialCallOption(new org.apache.arrow.flight.auth2.BearerCredentialWriter(TOKEN))).forEach(f -> { }));
+        }
+        try (RootAllocator a = new RootAllocator();
+             java.io.InputStream trust = java.nio.file.Files.newInputStream(io.quiver.sink.testing.SelfSignedFlightTls.CERT);
+             FlightClient client = FlightClient.builder(a, Location.forGrpcTls("127.0.0.1", flight.port()))
+                     .trustedCertificates(trust).build()) {
             FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
                     () -> client.listFlights(Criteria.ALL).forEach(f -> { }));
             assertEquals(CallStatus.UNAUTHENTICATED.code(), e.status().code());
             client.listFlights(Criteria.ALL, new CredentialCallOption(new org.apache.arrow.flight.auth2.BearerCredentialWriter(TOKEN)))
                     .forEach(f -> { });
         }
-        String url = "jdbc:arrow-flight-sql://127.0.0.1:" + flight.port() + "?useEncryption=false";
+        String url = "jdbc:arrow-flight-sql://127.0.0.1:" + flight.port() + "?useEncryption=true&disableCertificateVerification=true";
         SQLException refused = assertThrows(SQLException.class, () -> {
             try (Connection c = DriverManager.getConnection(url); ResultSet r = c.createStatement().executeQuery("SELECT 1")) {
                 r.next();

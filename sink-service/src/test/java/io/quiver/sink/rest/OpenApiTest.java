@@ -38,7 +38,7 @@ class OpenApiTest {
         OpenAPI api = parsed.getOpenAPI();
         assertNotNull(api);
         Set<String> want = Set.of("/v1/events", "/v1/stats/volume", "/v1/stats/top-accounts", "/v1/ledgers", "/v1/ledgers/{sequence}",
-                "/v1/sql", "/v1/tables");
+                "/v1/sql", "/v1/tables", "/v1/status");
         assertTrue(api.getPaths().keySet().containsAll(want), api.getPaths().keySet().toString());
         for (String path : want) {
             PathItem item = api.getPaths().get(path);

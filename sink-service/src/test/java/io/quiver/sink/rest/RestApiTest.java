@@ -196,6 +196,14 @@ class RestApiTest {
         assertEquals(ServingLake.LEDGERS * ServingLake.EVENTS_PER_LEDGER, ((Number) ttp.get("rows")).intValue());
         assertTrue(ttp.get("columns").toString().contains("amount_decimal"), ttp.toString());
 
+        // the pipeline's state: the lake sink runs, and its consumer group is listed with its topics and lag
+        JsonPath status = given().get("/v1/status").then().statusCode(200).extract().jsonPath();
+        assertEquals("RUNNING", status.getString("lake_sink.state"));
+        List<Map<String, Object>> groups = status.getList("groups");
+        Map<String, Object> sinkGroup = groups.stream().filter(g -> "quiver-sink".equals(g.get("group"))).findFirst().orElseThrow();
+        assertTrue(((Number) sinkGroup.get("lag")).longValue() >= 0, groups.toString());
+        assertTrue(sinkGroup.get("topics").toString().contains("stellar.ttp.events.v1"), groups.toString());
+
         // no ledgers were published: the ledger lookup is a 404 with the reason, not an error
         given().get("/v1/ledgers/1000").then().statusCode(404).body("error", org.hamcrest.Matchers.containsString("1000"));
         given().get("/v1/ledgers").then().statusCode(200).body("ledgers.size()", org.hamcrest.Matchers.is(0));
