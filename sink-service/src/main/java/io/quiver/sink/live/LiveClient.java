@@ -91,6 +91,15 @@ final class LiveClient {
     }
 
     /**
+     * Whether a replaying client may join the live ones: its queue at most half full, so the backlog
+     * of its replay (which waits for room instead of being closed) does not get it closed as too slow
+     * by the first live events.
+     */
+    synchronized boolean roomForLive() {
+        return queuedBytes <= capBytes / 2;
+    }
+
+    /**
      * Queues {@code e} if it passes the filters and comes after what is queued. A live event over the
      * cap closes the client with {@link LiveFeed#CLOSE_TOO_SLOW} (or, conflated, drops the backlog);
      * a replayed one ({@code live} false) waits for room instead. False once the client is closed.

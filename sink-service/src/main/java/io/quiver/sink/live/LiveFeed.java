@@ -199,9 +199,12 @@ public class LiveFeed {
         }
     }
 
-    /** Makes {@code client} live if its replay has read at least what the live reader has handed out. */
+    /**
+     * Makes {@code client} live if its replay has read at least what the live reader has handed out
+     * and its queue has room (until then the replay goes on following the topic itself).
+     */
     private synchronized boolean tryJoin(LiveClient client, Position read) {
-        if (progress == null || read.compareTo(progress) < 0 || client.closed()) {
+        if (progress == null || read.compareTo(progress) < 0 || client.closed() || !client.roomForLive()) {
             return false;
         }
         live.add(client);

@@ -134,8 +134,16 @@ class LiveFeedTest {
         assertEquals(first + 20, more);
         try (FeedClient d = FeedClient.connect(livePort.port(), "types=fee,transfer&cursor=" + cursor, true)) {
             publisher.start();
-            assertTrue(d.await(want.size() - received.size(), Duration.ofSeconds(40)),
-                    d.events.size() + " of " + (want.size() - received.size()));
+            boolean all = d.await(want.size() - received.size(), Duration.ofSeconds(40));
+            if (!all) {
+                List<String> seen = new ArrayList<>(received);
+                seen.addAll(d.ids());
+                List<String> missing = want.stream().filter(id -> !seen.contains(id)).toList();
+                throw new AssertionError(d.events.size() + " of " + (want.size() - received.size()) + "; first client " + received.size()
+                        + " up to " + cursor + "; missing " + missing.size() + " from " + (missing.isEmpty() ? "-" : missing.get(0))
+                        + " to " + (missing.isEmpty() ? "-" : missing.get(missing.size() - 1)) + "; range " + first + ".." + (first + 39)
+                        + (d.closedCode.isDone() ? "; closed " + d.closedCode.getNow(new int[] {0})[0] + " " + d.closeReason : ""));
+            }
             publisher.join();
             Thread.sleep(300);
             received.addAll(d.ids());
