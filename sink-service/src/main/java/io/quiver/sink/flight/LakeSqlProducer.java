@@ -31,6 +31,7 @@ import com.google.protobuf.Message;
 import io.quiver.lake.manifest.LakeFile;
 import io.quiver.service.endpoint.RangeTicket;
 import io.quiver.sink.events.EventSelection;
+import io.quiver.sink.query.ArrowExport;
 import io.quiver.sink.query.LakeQueryEngine;
 import io.quiver.sink.query.QueryException;
 import org.apache.arrow.flight.CallStatus;
@@ -49,9 +50,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.duckdb.DuckDBResultSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -486,24 +485,24 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
     }
 
     private void send(ResultSet rs, long maxRows, ServerStreamListener listener) throws SQLException, QueryException {
-        DuckDBResultSet duck = rs.unwrap(DuckDBResultSet.class);
-        try (ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, 8192)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            listener.start(root);
-            long rows = 0;
-            while (!listener.isCancelled() && reader.loadNextBatch()) {
-                rows += root.getRowCount();
-                if (rows > maxRows) {
-                    throw new QueryException(QueryException.Kind.TOO_LARGE, "the result has more than " + maxRows
-                            + " rows (quiver.sink.query.stream-max-rows)");
-                }
+        ArrowExport.read(rs, allocator, maxRows, QueryException.Limit.STREAM, new ArrowExport.Batches() {
+            @Override
+            public void start(VectorSchemaRoot root) {
+                listener.start(root);
+            }
+
+            @Override
+            public void batch(VectorSchemaRoot root) {
                 listener.putNext();
             }
-            if (!listener.isCancelled()) {
-                listener.completed();
+
+            @Override
+            public boolean stopped() {
+                return listener.isCancelled();
             }
-        } catch (java.io.IOException e) {
-            throw new SQLException("reading DuckDB's Arrow export: " + e.getMessage(), e);
+        });
+        if (!listener.isCancelled()) {
+            listener.completed();
         }
     }
 

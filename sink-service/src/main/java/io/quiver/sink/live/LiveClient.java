@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * One connected client: its filters, its format, and a byte-capped queue drained one frame at a
  * time (the next frame goes when the last is written, so a client that stops reading makes the
  * queue grow instead of the server's buffers). Events already queued are never queued again:
- * everything at or before {@link #queuedThrough()} is skipped, which makes the seam between a
+ * everything at or before the last event queued is skipped, which makes the seam between a
  * replay and the live feed exact.
  */
 final class LiveClient {
@@ -53,7 +53,6 @@ final class LiveClient {
     private volatile EventCursor sentThrough;
     /** The last event handed to the connection: written before any close frame, so the cursor a closed client resumes from. */
     private EventCursor handedThrough;
-    private volatile long sentEvents;
     private long skipped;
 
     LiveClient(WebSocketConnection connection, EventSelection selection, Format format, boolean conflate, long capBytes,
@@ -74,20 +73,8 @@ final class LiveClient {
         return connection.id();
     }
 
-    EventSelection selection() {
-        return selection;
-    }
-
     synchronized boolean closed() {
         return closed;
-    }
-
-    long sentEvents() {
-        return sentEvents;
-    }
-
-    synchronized EventCursor queuedThrough() {
-        return queuedThrough;
     }
 
     /**
@@ -185,7 +172,6 @@ final class LiveClient {
                 queuedBytes -= frameBytes;
                 sending = false;
                 sentThrough = cursor;
-                sentEvents += frame.size();
                 notifyAll();
             }
             drain();

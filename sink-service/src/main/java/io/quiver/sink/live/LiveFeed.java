@@ -187,7 +187,7 @@ public class LiveFeed {
             joined[0] = tryJoin(client, read[0]);
             return joined[0];
         }, (first, last, batch) -> {
-            hand(batch, first, last, read, client, false);
+            hand(batch, last, read, client);
             if (client.closed()) {
                 return false;
             }
@@ -219,16 +219,17 @@ public class LiveFeed {
                 if (start < 0) {
                     // from the ledger after the newest one on the topic: what came before is history; on an
                     // empty topic, from the first ledger that arrives (not from 0, which would be waited for)
-                    OptionalLong head = TopicHead.lastLedger(kafka, settings.topic(), codec.maxRecordBytes());
+                    OptionalLong newest = TopicHead.lastLedger(kafka, settings.topic(), codec.maxRecordBytes());
                     watching = true;
-                    while (head.isEmpty() && !stopping) {
-                        Thread.sleep(1000);
-                        head = TopicHead.firstLedger(kafka, settings.topic(), codec.maxRecordBytes());
-                        if (head.isPresent()) {
-                            head = OptionalLong.of(head.getAsLong() - 1);
+                    OptionalLong from = newest.isPresent() ? OptionalLong.of(newest.getAsLong() + 1) : OptionalLong.empty();
+                    while (from.isEmpty()) {
+                        if (stopping) {
+                            return;
                         }
+                        Thread.sleep(1000);
+                        from = TopicHead.firstLedger(kafka, settings.topic(), codec.maxRecordBytes());
                     }
-                    start = head.getAsLong() + 1;
+                    start = from.getAsLong();
                     synchronized (this) {
                         progress = Position.before(start);
                     }
@@ -238,7 +239,7 @@ public class LiveFeed {
                 new LedgerOrderedReader(kafka, settings.topic(), TokenTransferEventSchema.SCHEMA, codec, allocator, index)
                         .read(start, OptionalLong.empty(), () -> stopping, (first, last, batch) -> {
                             synchronized (this) {
-                                hand(batch, first, last, read, null, true);
+                                hand(batch, last, read, null);
                                 progress = progress.max(read[0]);
                             }
                             return !stopping;
@@ -267,10 +268,11 @@ public class LiveFeed {
     }
 
     /**
-     * Hands the events of one record to {@code only} (a replay) or to every live client, and moves
-     * {@code read} past them: to the last event, and to the record's last ledger when that ledger had none.
+     * Hands the events of one record to {@code only} (a replay, which waits for room in its queue) or,
+     * when null, to every live client, and moves {@code read} past them: to the last event, and to the
+     * record's last ledger when that ledger had none.
      */
-    private void hand(DecodedBatch batch, long first, long last, Position[] read, LiveClient only, boolean isLive)
+    private void hand(DecodedBatch batch, long last, Position[] read, LiveClient only)
             throws InterruptedException {
         for (VectorSchemaRoot root : batch.batches()) {
             TokenTransferEventVectors v = new TokenTransferEventVectors(root);
@@ -294,7 +296,7 @@ public class LiveFeed {
                     }
                 } else {
                     for (LiveClient c : live) {
-                        if (!c.offer(e, json, isLive)) {
+                        if (!c.offer(e, json, true)) {
                             live.remove(c);
                             clients.remove(c.id());
                         }

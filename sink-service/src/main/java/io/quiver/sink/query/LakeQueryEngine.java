@@ -106,18 +106,6 @@ public class LakeQueryEngine {
         });
     }
 
-    /** Refuses {@code sql} unless it is one read-only SELECT (as {@link #query} does before running it). */
-    public void check(String sql) throws QueryException {
-        try {
-            DuckDBConnection base = views();
-            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
-                checkReadOnly(c, sql);
-            }
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
     /** A result column as DuckDB types it, before the statement runs. */
     public record Column(String name, String type, int precision, int scale) {
     }
@@ -197,15 +185,18 @@ public class LakeQueryEngine {
     private <T> T run(DuckDBConnection c, String sql, List<?> params, java.time.Duration timeout,
                       java.util.function.Consumer<Runnable> onCancel, Body<T> body) throws SQLException, QueryException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Runnable stop = () -> {
+                try {
+                    ps.cancel();
+                } catch (SQLException e) {
+                    LOG.debugf("cancel: %s", e.getMessage());
+                }
+            };
             AtomicBoolean cancelled = new AtomicBoolean();
             if (onCancel != null) {
                 onCancel.accept(() -> {
                     cancelled.set(true);
-                    try {
-                        ps.cancel();
-                    } catch (SQLException e) {
-                        LOG.debugf("cancel: %s", e.getMessage());
-                    }
+                    stop.run();
                 });
             }
             for (int i = 0; i < params.size(); i++) {
@@ -214,11 +205,7 @@ public class LakeQueryEngine {
             AtomicBoolean timedOut = new AtomicBoolean();
             ScheduledFuture<?> cancel = watchdog.schedule(() -> {
                 timedOut.set(true);
-                try {
-                    ps.cancel();
-                } catch (SQLException e) {
-                    LOG.debugf("cancel: %s", e.getMessage());
-                }
+                stop.run();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try (ResultSet rs = ps.executeQuery()) {
                 return body.run(rs);

@@ -24,6 +24,26 @@ public final class QueryException extends Exception {
         this.kind = kind;
     }
 
+    /** A result over its row limit, naming the {@code setting} and, when not null, what to do. */
+    static QueryException tooManyRows(long maxRows, Limit limit) {
+        return new QueryException(Kind.TOO_LARGE, "the result has more than " + maxRows + " rows (" + limit.setting + ")"
+                + (limit.advice == null ? "" : ": " + limit.advice));
+    }
+
+    /** The row limits: a REST answer is held whole, a Flight result streams. */
+    public enum Limit {
+        REST("quiver.sink.query.max-rows", "add a LIMIT or page with a cursor"),
+        STREAM("quiver.sink.query.stream-max-rows", null);
+
+        private final String setting;
+        private final String advice;
+
+        Limit(String setting, String advice) {
+            this.setting = setting;
+            this.advice = advice;
+        }
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -34,8 +34,7 @@ public record ResultTable(List<String> columns, List<String> types, List<Object[
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
             if (rows.size() == maxRows) {
-                throw new QueryException(QueryException.Kind.TOO_LARGE, "the result has more than " + maxRows
-                        + " rows (quiver.sink.query.max-rows): add a LIMIT or page with a cursor");
+                throw QueryException.tooManyRows(maxRows, QueryException.Limit.REST);
             }
             Object[] row = new Object[n];
             for (int i = 0; i < n; i++) {

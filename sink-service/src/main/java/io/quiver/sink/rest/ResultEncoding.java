@@ -68,12 +68,7 @@ public enum ResultEncoding {
             }
             g.writeStartArray();
             for (Object[] row : t.rows()) {
-                g.writeStartObject();
-                for (int i = 0; i < row.length; i++) {
-                    g.writeFieldName(t.columns().get(i));
-                    writeValue(g, row[i]);
-                }
-                g.writeEndObject();
+                writeRow(g, t, row);
             }
             g.writeEndArray();
             if (key != null) {
@@ -89,14 +84,17 @@ public enum ResultEncoding {
     /** Row {@code row} as one JSON object. */
     public static void writeJsonObject(ResultTable t, int row, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            Object[] r = t.rows().get(row);
-            for (int i = 0; i < r.length; i++) {
-                g.writeFieldName(t.columns().get(i));
-                writeValue(g, r[i]);
-            }
-            g.writeEndObject();
+            writeRow(g, t, t.rows().get(row));
         }
+    }
+
+    private static void writeRow(JsonGenerator g, ResultTable t, Object[] row) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < row.length; i++) {
+            g.writeFieldName(t.columns().get(i));
+            writeValue(g, row[i]);
+        }
+        g.writeEndObject();
     }
 
     static void writeValue(JsonGenerator g, Object v) throws IOException {
