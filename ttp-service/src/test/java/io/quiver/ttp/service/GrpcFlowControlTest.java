@@ -116,10 +116,17 @@ class GrpcFlowControlTest {
             call.request(1); // then the client reads nothing more
             call.sendMessage(GetEventsRequest.newBuilder().setStartLedger(70_000_000).setEndLedger(70_000_000 + ledgers - 1).build());
             call.halfClose();
+            // the server fills the flow-control window, then stops; on a loaded machine filling it can take
+            // longer than the first 4 s, so the two samples 2 s apart are taken again (up to 5 times) until it has
+            long stalled;
+            long later;
+            int tries = 0;
             Thread.sleep(4000);
-            long stalled = sent() - before;
-            Thread.sleep(2000);
-            long later = sent() - before;
+            do {
+                stalled = sent() - before;
+                Thread.sleep(2000);
+                later = sent() - before;
+            } while (later != stalled && ++tries < 5);
             System.out.printf("client reading nothing: server sent %d of %d events, then %d two seconds later%n", stalled, events, later);
             assertEquals(stalled, later, "the server stopped sending while the client was not reading");
             assertTrue(stalled < events / 2, "the server held back most of the range: sent " + stalled + " of " + events);
