@@ -310,6 +310,9 @@ public final class ArrowKafkaCodec {
                 got = null;
             }
             if (got == null) {
+                if (want.isNullable() && v.minor() < expected.version().minor()) {
+                    continue; // written before the minor version that added this (nullable) column
+                }
                 throw new PoisonRecordException(expected.name() + " " + v + " stream lacks column '" + want.getName() + "'");
             }
             if (!got.getType().equals(want.getType())) {

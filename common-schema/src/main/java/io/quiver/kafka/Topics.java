@@ -15,6 +15,12 @@ public final class Topics {
     public static final String STELLAR_TTP_EVENTS_PROTO = "stellar.ttp.events.proto.v1";
     /** {@code ContractEvent} batches; key = first ledger sequence of the batch. */
     public static final String STELLAR_CONTRACT_EVENTS = "stellar.contract.events.v1";
+    /** {@code Transaction} batches (one row per transaction); key = first ledger sequence of the batch. */
+    public static final String STELLAR_TRANSACTIONS = "stellar.transactions.v1";
+    /** {@code Operation} batches (one row per operation); key = first ledger sequence of the batch. */
+    public static final String STELLAR_OPERATIONS = "stellar.operations.v1";
+    /** {@code ContractInvocation} batches (one row per invoke_host_function); key = first ledger sequence. */
+    public static final String STELLAR_CONTRACT_INVOCATIONS = "stellar.contract.invocations.v1";
     /** {@code Observation} records, one per node per round; key = channel group / round. */
     public static final String LLO_OBSERVATIONS = "llo.observations.v1";
     /** {@code StreamAggregates} records, one per round. */

@@ -14,6 +14,7 @@ final class Columns {
     static final ArrowType UINT8 = new ArrowType.Int(8, false);
     static final ArrowType UINT32 = new ArrowType.Int(32, false);
     static final ArrowType UINT64 = new ArrowType.Int(64, false);
+    static final ArrowType INT32 = new ArrowType.Int(32, true);
     static final ArrowType INT64 = new ArrowType.Int(64, true);
     static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
     static final ArrowType BINARY = ArrowType.Binary.INSTANCE;
@@ -24,6 +25,8 @@ final class Columns {
     static final ArrowType TIMESTAMP_NANOS_UTC = new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC");
     /** Exact integer amounts up to 38 digits: the widest decimal DuckDB and Parquet readers keep exact. */
     static final ArrowType DECIMAL_38_0 = new ArrowType.Decimal(38, 0, 128);
+    /** Classic amounts (int64 stroops) in units of the asset, exactly: 7 decimal places, as stellar-etl's amounts mean them. */
+    static final ArrowType DECIMAL_38_7 = new ArrowType.Decimal(38, 7, 128);
 
     private Columns() {
     }

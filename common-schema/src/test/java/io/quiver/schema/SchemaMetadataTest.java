@@ -32,7 +32,7 @@ class SchemaMetadataTest {
                 assertFalse(d.isBlank());
             }
         }
-        assertEquals(7, names.size());
+        assertEquals(10, names.size());
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class RandomRows {
             u.setSafe(i, rnd.nextLong());
         } else if (v instanceof BigIntVector u) {
             u.setSafe(i, rnd.nextLong());
+        } else if (v instanceof org.apache.arrow.vector.IntVector u) {
+            u.setSafe(i, rnd.nextInt());
         } else if (v instanceof BitVector u) {
             u.setSafe(i, rnd.nextBoolean() ? 1 : 0);
         } else if (v instanceof VarCharVector u) {

@@ -62,7 +62,16 @@ public final class NetworkIds {
         return StrKey.encode(StrKey.Kind.CONTRACT, sha256(preimage.array()));
     }
 
-    static byte[] sha256(byte[] data) {
+    /** The id of the contract a {@code ContractIDPreimage} (given as XDR) creates on the network {@code networkId}. */
+    public static byte[] contractId(byte[] networkId, byte[] contractIdPreimageXdr) {
+        ByteBuffer preimage = ByteBuffer.allocate(4 + 32 + contractIdPreimageXdr.length)
+                .putInt(ENVELOPE_TYPE_CONTRACT_ID)
+                .put(networkId)
+                .put(contractIdPreimageXdr);
+        return sha256(preimage.array());
+    }
+
+    public static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {

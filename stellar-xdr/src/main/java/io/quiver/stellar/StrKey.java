@@ -16,6 +16,8 @@ public final class StrKey {
         MUXED_ACCOUNT('M', 12 << 3, 40),
         CONTRACT('C', 2 << 3, 32),
         CLAIMABLE_BALANCE('B', 1 << 3, 33),
+        PRE_AUTH_TX('T', 19 << 3, 32),
+        SHA256_HASH('X', 23 << 3, 32),
         LIQUIDITY_POOL('L', 11 << 3, 32);
 
         private final char prefix;

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 
 import io.quiver.schema.StellarLedgerSchema;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.UInt1Vector;
@@ -15,7 +16,10 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Typed access to the columns of a {@code StellarLedger} root: append rows, read rows. */
+/**
+ * Typed access to the columns of a {@code StellarLedger} root: append rows, read rows. A root of a
+ * 1.0 batch lacks the 1.1 columns: its rows read with no header facts.
+ */
 public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
 
     private final UInt4Vector sequence;
@@ -33,6 +37,15 @@ public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
     private final FixedSizeBinaryVector networkId;
     private final VarCharVector source;
     private final VarBinaryVector ledgerCloseMeta;
+    private final BigIntVector id;
+    private final BigIntVector totalCoins;
+    private final BigIntVector feePool;
+    private final UInt4Vector maxTxSetSize;
+    private final BigIntVector sorobanFeeWrite1kb;
+    private final BigIntVector liveSorobanStateBytes;
+    private final VarCharVector nodeId;
+    private final VarBinaryVector signature;
+    private final VarBinaryVector ledgerHeader;
 
     public StellarLedgerVectors(VectorSchemaRoot root) {
         super(root);
@@ -51,6 +64,15 @@ public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
         networkId = (FixedSizeBinaryVector) root.getVector(NETWORK_ID);
         source = (VarCharVector) root.getVector(SOURCE);
         ledgerCloseMeta = (VarBinaryVector) root.getVector(LEDGER_CLOSE_META);
+        id = (BigIntVector) root.getVector(ID);
+        totalCoins = (BigIntVector) root.getVector(TOTAL_COINS);
+        feePool = (BigIntVector) root.getVector(FEE_POOL);
+        maxTxSetSize = (UInt4Vector) root.getVector(MAX_TX_SET_SIZE);
+        sorobanFeeWrite1kb = (BigIntVector) root.getVector(SOROBAN_FEE_WRITE_1KB);
+        liveSorobanStateBytes = (BigIntVector) root.getVector(TOTAL_BYTE_SIZE_OF_LIVE_SOROBAN_STATE);
+        nodeId = (VarCharVector) root.getVector(NODE_ID);
+        signature = (VarBinaryVector) root.getVector(SIGNATURE);
+        ledgerHeader = (VarBinaryVector) root.getVector(LEDGER_HEADER);
     }
 
     /** A new, empty root of the schema, owned by the caller. */
@@ -76,6 +98,43 @@ public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
         networkId.setSafe(i, row.networkId());
         text(source, i, row.source());
         ledgerCloseMeta.setSafe(i, row.ledgerCloseMeta());
+        StellarLedgerRow.HeaderFacts h = row.header();
+        if (id == null) {
+            return; // a 1.0 root
+        }
+        if (h == null) {
+            id.setNull(i);
+            totalCoins.setNull(i);
+            feePool.setNull(i);
+            maxTxSetSize.setNull(i);
+            sorobanFeeWrite1kb.setNull(i);
+            liveSorobanStateBytes.setNull(i);
+            nodeId.setNull(i);
+            signature.setNull(i);
+            ledgerHeader.setNull(i);
+            return;
+        }
+        id.setSafe(i, h.id());
+        totalCoins.setSafe(i, h.totalCoins());
+        feePool.setSafe(i, h.feePool());
+        maxTxSetSize.setSafe(i, (int) h.maxTxSetSize());
+        nullableLong(sorobanFeeWrite1kb, i, h.sorobanFeeWrite1kb());
+        nullableLong(liveSorobanStateBytes, i, h.liveSorobanStateBytes());
+        text(nodeId, i, h.nodeId());
+        if (h.signature() == null) {
+            signature.setNull(i);
+        } else {
+            signature.setSafe(i, h.signature());
+        }
+        ledgerHeader.setSafe(i, h.ledgerHeader());
+    }
+
+    private static void nullableLong(BigIntVector v, int i, Long value) {
+        if (value == null) {
+            v.setNull(i);
+        } else {
+            v.setSafe(i, value);
+        }
     }
 
     /** Bytes of row {@code i}'s {@code ledger_close_meta}, without copying it. */
@@ -106,6 +165,18 @@ public final class StellarLedgerVectors extends RowVectors<StellarLedgerRow> {
                 Integer.toUnsignedLong(baseReserve.get(i)),
                 networkId.get(i),
                 text(source, i),
-                ledgerCloseMeta.get(i));
+                ledgerCloseMeta.get(i),
+                header(i));
+    }
+
+    private StellarLedgerRow.HeaderFacts header(int i) {
+        if (id == null || id.isNull(i)) {
+            return null;
+        }
+        return new StellarLedgerRow.HeaderFacts(id.get(i), totalCoins.get(i), feePool.get(i),
+                Integer.toUnsignedLong(maxTxSetSize.get(i)),
+                sorobanFeeWrite1kb.isNull(i) ? null : sorobanFeeWrite1kb.get(i),
+                liveSorobanStateBytes.isNull(i) ? null : liveSorobanStateBytes.get(i),
+                text(nodeId, i), signature.isNull(i) ? null : signature.get(i), ledgerHeader.get(i));
     }
 }

@@ -30,6 +30,8 @@ public final class QuiverCli {
             "                           P is a passphrase, or pubnet / testnet / futurenet",
             "  ttp verify --network P [--unified] FILE...",
             "                           check the events against the ledgers' balance changes; exit 1 on a mismatch",
+            "  tables transactions|operations|invocations|ledgers --network P FILE...",
+            "                           the ledgers' rows of a ledger table (stellar-etl's columns) as JSON lines",
             "  lake ls DIR              what a lake holds, by table and partition, from its manifest",
             "  lake compact DIR [--target-bytes N]  merge the small files of closed partitions (a manifest commit)",
             "  lake expire DIR --days N remove partitions whose records are all older than N days (a manifest commit)",
@@ -64,6 +66,7 @@ public final class QuiverCli {
                 case "llo" -> new LloCommand(out, err).run(rest);
                 case "ledgers" -> new LedgersCommand(out, err).run(rest);
                 case "ttp" -> new TtpCommand(out, err).run(rest);
+                case "tables" -> new TablesCommand(out, err).run(rest);
                 case "lake" -> new LakeCommand(out).run(rest);
                 case "topics" -> new TopicsCommand(Options.parse(rest).option("--bootstrap", "127.0.0.1:9092"), out).run();
                 default -> {
