@@ -7,6 +7,7 @@ import java.util.Set;
 import io.quiver.codec.RecordHeaders;
 import io.quiver.kafka.Topics;
 import io.quiver.schema.ContractEventSchema;
+import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.LloSchemas;
 import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.TokenTransferEventSchema;
@@ -22,6 +23,9 @@ public final class LakeTables {
     public static final String CONTRACT_EVENTS = "contract_events";
     public static final String LEDGERS = "ledgers";
     public static final String LLO_AGGREGATES = "llo_aggregates";
+    public static final String TRANSACTIONS = "transactions";
+    public static final String OPERATIONS = "operations";
+    public static final String CONTRACT_INVOCATIONS = "contract_invocations";
 
     private static final List<PartitionKey> BY_DATE = List.of(PartitionKey.parse("date"));
 
@@ -37,6 +41,13 @@ public final class LakeTables {
                 // the raw LedgerCloseMeta (often megabytes) stays in Kafka; the lake keeps the facts
                 new TableSpec(LEDGERS, Topics.STELLAR_LEDGERS, BY_DATE, "closed_at", "sequence",
                         10_000, Set.of("ledger_close_meta"), Map.of(), null, StellarLedgerSchema.SCHEMA.name()),
+                // the ledger tables; a transaction's meta and fee meta (most of its bytes) stay in Kafka unless asked for
+                new TableSpec(TRANSACTIONS, Topics.STELLAR_TRANSACTIONS, BY_DATE, "closed_at", "ledger_sequence",
+                        10_000, Set.of("tx_meta", "tx_fee_meta"), Map.of(), null, LedgerTableSchemas.TRANSACTION),
+                new TableSpec(OPERATIONS, Topics.STELLAR_OPERATIONS, BY_DATE, "closed_at", "ledger_sequence",
+                        10_000, Set.of(), Map.of(), null, LedgerTableSchemas.OPERATION),
+                new TableSpec(CONTRACT_INVOCATIONS, Topics.STELLAR_CONTRACT_INVOCATIONS, BY_DATE, "closed_at", "ledger_sequence",
+                        10_000, Set.of(), Map.of(), null, LedgerTableSchemas.CONTRACT_INVOCATION),
                 // aggregates carry no time of their own: the round comes from its header, the time
                 // from the record timestamp the llo pipeline set when it closed the round
                 new TableSpec(LLO_AGGREGATES, Topics.LLO_AGGREGATES, BY_DATE, "recorded_at", "round",

@@ -31,8 +31,8 @@ public interface SinkSettings {
     @WithDefault("ZSTD")
     ParquetCodec codec();
 
-    /** Tables written, among token_transfer_events, contract_events, ledgers, llo_aggregates. */
-    @WithDefault("token_transfer_events,contract_events,ledgers,llo_aggregates")
+    /** Tables written, among token_transfer_events, contract_events, ledgers, llo_aggregates, transactions, operations, contract_invocations. */
+    @WithDefault("token_transfer_events,contract_events,ledgers,llo_aggregates,transactions,operations,contract_invocations")
     List<String> tables();
 
     /** Per-table overrides: {@code quiver.sink.table."<name>".partition-by / exclude-columns / topic}. */

@@ -4,16 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.BatchLabel;
 import io.quiver.codec.EncodedRecord;
 import io.quiver.codec.RecordHeaders;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
+import io.quiver.schema.rows.ColumnRows;
 import io.quiver.schema.rows.ContractEventRow;
 import io.quiver.schema.rows.ContractEventVectors;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
+import io.quiver.ttp.tables.LedgerTables;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +29,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * {@code TokenTransferEvent} per record, keyed by its ledger, for legacy consumers; contract events
  * stay Arrow. Both: the two forms, in the same transaction (legacy Kafka consumers, and the Arrow
  * topic gRPC and Flight serve). With no contract-events topic (contract events switched off)
- * nothing is written there.
+ * nothing is written there. Each ledger table switched on: one batch of its rows per input record,
+ * like the contract events.
  */
 public final class EventRecords {
 
@@ -52,8 +56,15 @@ public final class EventRecords {
         }
     }
 
-    /** Where each kind of output goes; {@code contractEvents} null: contract events are not published. */
-    public record Topics(String events, String protoEvents, String contractEvents) {
+    /**
+     * Where each kind of output goes; {@code contractEvents} null: contract events are not
+     * published; {@code tables}: the topic of each ledger table published (the others are not).
+     */
+    public record Topics(String events, String protoEvents, String contractEvents, Map<LedgerTables.Table, String> tables) {
+
+        public Topics(String events, String protoEvents, String contractEvents) {
+            this(events, protoEvents, contractEvents, Map.of());
+        }
     }
 
     public static final String CONTENT_TYPE_PROTOBUF = "application/x-protobuf";
@@ -94,13 +105,20 @@ public final class EventRecords {
                 out.add(r);
             }
         }
-        if (topics.contractEvents() == null) {
-            return out;
+        if (topics.contractEvents() != null) {
+            try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
+                ContractEventVectors v = new ContractEventVectors(root);
+                v.appendAll(x.contractEvents());
+                encode(root, x, topics.contractEvents(), out, i -> x.contractEvents().get(i).ledgerSequence());
+            }
         }
-        try (VectorSchemaRoot root = ContractEventVectors.newRoot(allocator)) {
-            ContractEventVectors v = new ContractEventVectors(root);
-            v.appendAll(x.contractEvents());
-            encode(root, x, topics.contractEvents(), out, i -> x.contractEvents().get(i).ledgerSequence());
+        for (Map.Entry<LedgerTables.Table, String> t : topics.tables().entrySet()) {
+            List<Object[]> rows = x.tables().of(t.getKey());
+            int ledgerColumn = t.getKey().schema().columnIndex("ledger_sequence");
+            try (VectorSchemaRoot root = ColumnRows.newRoot(t.getKey().schema(), allocator)) {
+                new ColumnRows(root).appendAll(rows);
+                encode(root, x, t.getValue(), out, i -> ((Number) rows.get(i)[ledgerColumn]).longValue());
+            }
         }
         return out;
     }

@@ -1,7 +1,10 @@
 package io.quiver.ttp.service;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +22,7 @@ import io.quiver.ttp.pipeline.EventRecords;
 import io.quiver.ttp.pipeline.LedgerEvents;
 import io.quiver.ttp.pipeline.NetworkPassphrases;
 import io.quiver.ttp.pipeline.TtpPipeline;
+import io.quiver.ttp.tables.LedgerTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.arrow.memory.BufferAllocator;
@@ -77,6 +81,23 @@ public class TtpRunner {
                 f.contracts().orElse(List.of()));
     }
 
+    /** The enabled ledger tables and their topics; "none" (or an unknown name, which fails the start naming it) as written. */
+    static Map<LedgerTables.Table, String> tables(TtpSettings.Tables t) {
+        Map<LedgerTables.Table, String> out = new EnumMap<>(LedgerTables.Table.class);
+        for (String name : t.enabled()) {
+            if (name.isBlank() || name.trim().equalsIgnoreCase("none")) {
+                continue;
+            }
+            LedgerTables.Table table = LedgerTables.Table.parse(name);
+            out.put(table, switch (table) {
+                case TRANSACTIONS -> t.transactionsTopic();
+                case OPERATIONS -> t.operationsTopic();
+                case INVOCATIONS -> t.invocationsTopic();
+            });
+        }
+        return out;
+    }
+
     void start(@Observes StartupEvent event) {
         if (!settings.consume()) {
             return;
@@ -87,13 +108,15 @@ public class TtpRunner {
             LOG.warnf("quiver.ttp.output=rows: gRPC and Flight serve %s, which this instance does not write"
                     + " (output=both writes it as well as the protobufs)", settings.eventsTopic());
         }
+        Map<LedgerTables.Table, String> tables = tables(settings.tables());
         TtpPipeline pipeline = new TtpPipeline(new TtpPipeline.Settings(settings.inputTopic(), settings.groupId(), instance, kafka,
                 settings.maxPollRecords(), settings.sessionTimeout()), codec, allocator,
                 new LedgerEvents(settings.mode() == TtpSettings.Mode.UNIFIED, settings.contractEvents(), filter(settings.filter()),
-                        new NetworkPassphrases(settings.networkPassphrases().orElse(List.of()))),
+                        new NetworkPassphrases(settings.networkPassphrases().orElse(List.of())),
+                        new LedgerTables(tables.keySet(), settings.tables().rawXdr())),
                 new EventRecords(codec, allocator, output,
                         new EventRecords.Topics(settings.eventsTopic(), settings.protoTopic(),
-                                settings.contractEvents() ? settings.contractTopic() : null)),
+                                settings.contractEvents() ? settings.contractTopic() : null, tables)),
                 new TtpPipeline.Listener() {
                     @Override
                     public void committed(int records, long ledgers, List<LedgerEvents.Extracted> extracted, int dead, long bytes) {
@@ -101,6 +124,10 @@ public class TtpRunner {
                         registry.counter("quiver.ttp.dead.letters").increment(dead);
                         registry.counter("quiver.ttp.output.bytes").increment(bytes);
                         for (var x : extracted) {
+                            for (LedgerTables.Table t : tables.keySet()) {
+                                registry.counter("quiver.ttp.table.rows", "table", t.name().toLowerCase(Locale.ROOT))
+                                        .increment(x.tables().of(t).size());
+                            }
                             for (TokenTransferEventRow e : x.events()) {
                                 registry.counter("quiver.ttp.events", "type", e.eventType()).increment();
                             }
@@ -115,12 +142,12 @@ public class TtpRunner {
                     }
                 });
         stage.start(pipeline);
-        LOG.infof("ttp pipeline %s: %s -> %s (%s, %s output), group %s", instance, settings.inputTopic(),
+        LOG.infof("ttp pipeline %s: %s -> %s (%s, %s output), tables %s, group %s", instance, settings.inputTopic(),
                 switch (output) {
                     case ARROW -> settings.eventsTopic();
                     case ROWS -> settings.protoTopic();
                     case BOTH -> settings.eventsTopic() + " + " + settings.protoTopic();
-                }, settings.mode(), settings.output(), settings.groupId());
+                }, settings.mode(), settings.output(), tables.values(), settings.groupId());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

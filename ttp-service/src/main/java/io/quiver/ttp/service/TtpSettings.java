@@ -72,6 +72,8 @@ public interface TtpSettings {
 
     Filter filter();
 
+    Tables tables();
+
     Flight flight();
 
     Grpc grpc();
@@ -89,6 +91,26 @@ public interface TtpSettings {
 
         /** Emitting contracts (also filters contract events). */
         Optional<List<String>> contracts();
+    }
+
+    /** The ledger tables, made from the same decoded ledgers in the same Kafka transactions as the events. */
+    interface Tables {
+        /** Tables published: any of transactions, operations, invocations (a value of none publishes none). */
+        @WithDefault("transactions,operations,invocations")
+        List<String> enabled();
+
+        /** Fill the raw XDR columns of transactions (envelope, result, meta, fee meta); off leaves them null. */
+        @WithDefault("true")
+        boolean rawXdr();
+
+        @WithDefault("stellar.transactions.v1")
+        String transactionsTopic();
+
+        @WithDefault("stellar.operations.v1")
+        String operationsTopic();
+
+        @WithDefault("stellar.contract.invocations.v1")
+        String invocationsTopic();
     }
 
     interface Flight {
