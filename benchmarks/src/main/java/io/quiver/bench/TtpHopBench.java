@@ -452,7 +452,7 @@ public final class TtpHopBench {
         writeLedgers(kafka, topic, ledgers, "load test network", allocator);
     }
 
-    private static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, String passphrase,
+    static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, String passphrase,
                                      RootAllocator allocator) throws Exception {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put("max.request.size", 8 << 20);
@@ -471,7 +471,7 @@ public final class TtpHopBench {
         }
     }
 
-    private static double median(List<Double> xs) {
+    static double median(List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         s.sort(Comparator.naturalOrder());
         return s.get(s.size() / 2);

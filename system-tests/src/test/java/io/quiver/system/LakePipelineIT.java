@@ -19,6 +19,7 @@ import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.embedded.EmbeddedKafkaBroker;
 import io.quiver.lake.testing.LakeDuck;
 import io.quiver.schema.ContractEventSchema;
+import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.LloSchemas;
 import io.quiver.schema.StellarLedgerSchema;
 import io.quiver.schema.TokenTransferEventSchema;
@@ -97,7 +98,8 @@ class LakePipelineIT {
         Map<String, String> kafka = Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
         Path lake = dir.resolve("lake");
         Map<String, String> sink = new java.util.HashMap<>(kafka);
-        sink.put("quiver.topics.ensure", String.join(",", p.events, p.contract, p.ledgers, p.aggregates));
+        sink.put("quiver.topics.ensure", String.join(",", p.events, p.contract, p.ledgers, p.aggregates, p.transactions, p.operations,
+                p.invocations));
         sink.put("quiver.sink.lake", lake.toString());
         sink.put("quiver.sink.flight.port", "0");
         sink.put("quiver.sink.live.port", "0");
@@ -107,6 +109,9 @@ class LakePipelineIT {
         sink.put("quiver.sink.table.contract_events.topic", p.contract);
         sink.put("quiver.sink.table.ledgers.topic", p.ledgers);
         sink.put("quiver.sink.table.llo_aggregates.topic", p.aggregates);
+        sink.put("quiver.sink.table.transactions.topic", p.transactions);
+        sink.put("quiver.sink.table.operations.topic", p.operations);
+        sink.put("quiver.sink.table.contract_invocations.topic", p.invocations);
         List<PackagedService> services = new ArrayList<>();
         try {
             services.add(PackagedService.start("sink-service", "lake-sink", sink));
@@ -137,6 +142,14 @@ class LakePipelineIT {
             Expected contract = read(p.contract, ContractEventSchema.SCHEMA, "event_id", allocator);
             Expected ledgers = read(p.ledgers, StellarLedgerSchema.SCHEMA, "sequence", allocator);
             Expected aggregates = read(p.aggregates, LloSchemas.STREAM_AGGREGATES, null, allocator);
+            Expected transactions = read(p.transactions, LedgerTableSchemas.TRANSACTION_SCHEMA, "id", allocator);
+            Expected operations = read(p.operations, LedgerTableSchemas.OPERATION_SCHEMA, "id", allocator);
+            Expected invocations = read(p.invocations, LedgerTableSchemas.CONTRACT_INVOCATION_SCHEMA, "operation_id", allocator);
+            // ledger 63 of the v24 load test: 100 transactions of one invoke_host_function each (62 is empty)
+            assertEquals(100, transactions.rows(), "transactions on the topic");
+            assertEquals(100, operations.rows(), "operations on the topic");
+            assertEquals(100, invocations.rows(), "invocations on the topic");
+            assertEquals(transactions.rows(), transactions.ids().size(), "transaction ids are unique on the topic");
             assertTrue(events.rows() >= 1000 && contract.rows() > 0 && ledgers.rows() == 2 && aggregates.rows() >= 12,
                     "the topics hold the ledgers' data: " + events.rows() + " / " + contract.rows() + " / " + ledgers.rows() + " / " + aggregates.rows());
             System.out.printf("topics: %d token transfer events, %d contract events, %d ledgers, %d aggregate rows%n",
@@ -146,11 +159,17 @@ class LakePipelineIT {
                 String ce = duck.table("contract_events", "parquet");
                 String lg = duck.table("ledgers", "parquet");
                 String agg = duck.table("llo_aggregates", "parquet");
+                String tx = duck.table("transactions", "parquet");
+                String op = duck.table("operations", "parquet");
+                String inv = duck.table("contract_invocations", "parquet");
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (true) {
                     try {
                         if (duck.count("select count(*) from " + tte) == events.rows() && duck.count("select count(*) from " + ce) == contract.rows()
-                                && duck.count("select count(*) from " + lg) == ledgers.rows() && duck.count("select count(*) from " + agg) == aggregates.rows()) {
+                                && duck.count("select count(*) from " + lg) == ledgers.rows() && duck.count("select count(*) from " + agg) == aggregates.rows()
+                                && duck.count("select count(*) from " + tx) == transactions.rows()
+                                && duck.count("select count(*) from " + op) == operations.rows()
+                                && duck.count("select count(*) from " + inv) == invocations.rows()) {
                             break;
                         }
                     } catch (java.sql.SQLException noFilesYet) {
@@ -168,6 +187,20 @@ class LakePipelineIT {
                 assertEquals(0, duck.count("select count(*) from (describe select * from " + lg + ") where column_name = 'ledger_close_meta'"),
                         "the raw ledger XDR stays in Kafka");
                 assertEquals(12, duck.count("select count(distinct round) from " + agg));
+                // the ledger tables join: every token transfer to its transaction, every operation and invocation too
+                assertEquals(transactions.rows(), duck.count("select count(distinct id) from " + tx));
+                assertEquals(0, duck.count("select count(*) from " + tte + " e left join " + tx + " t on e.tx_hash = t.transaction_hash"
+                        + " where t.id is null"), "every token transfer event's tx_hash finds its transaction");
+                assertEquals(0, duck.count("select count(*) from " + tte + " e join " + tx + " t on e.tx_hash = t.transaction_hash"
+                        + " where e.transaction_index <> t.transaction_index or e.ledger_sequence <> t.ledger_sequence"));
+                assertEquals(0, duck.count("select count(*) from " + op + " o left join " + tx + " t on o.transaction_id = t.id"
+                        + " and o.transaction_hash = t.transaction_hash where t.id is null"), "every operation finds its transaction");
+                assertEquals(0, duck.count("select count(*) from " + inv + " i left join " + op + " o on i.operation_id = o.id"
+                        + " where o.id is null or o.type_string <> 'invoke_host_function'"), "every invocation is an invoke_host_function");
+                assertEquals(0, duck.count("select count(*) from (select t.id, t.operation_count, count(o.id) n from " + tx + " t left join "
+                        + op + " o on o.transaction_id = t.id group by 1, 2) where n <> operation_count"), "operation counts agree");
+                assertEquals(0, duck.count("select count(*) from (describe select * from " + tx + ") where column_name = 'tx_meta'"),
+                        "the transactions' meta XDR stays in Kafka by default");
                 assertEquals(0, duck.count("select count(*) from " + tte + " where date <> cast(closed_at as date)"));
                 assertEquals(List.of("ZSTD"), duck.rows("select distinct compression from parquet_metadata('" + lake + "/*/*/*.parquet')"));
                 assertEquals(List.of("token_transfer_events"), duck.rows("select distinct decode(value) from parquet_kv_metadata('"

@@ -29,6 +29,9 @@ final class Pipelines {
     final String events = "sys.events." + UUID.randomUUID().toString().substring(0, 8);
     final String contract = "sys.contract." + UUID.randomUUID().toString().substring(0, 8);
     final String proto = "sys.proto." + UUID.randomUUID().toString().substring(0, 8);
+    final String transactions = "sys.tx." + UUID.randomUUID().toString().substring(0, 8);
+    final String operations = "sys.op." + UUID.randomUUID().toString().substring(0, 8);
+    final String invocations = "sys.inv." + UUID.randomUUID().toString().substring(0, 8);
     final String observations = "sys.obs." + UUID.randomUUID().toString().substring(0, 8);
     final String aggregates = "sys.agg." + UUID.randomUUID().toString().substring(0, 8);
     final String reports = "sys.rep." + UUID.randomUUID().toString().substring(0, 8);
@@ -47,7 +50,10 @@ final class Pipelines {
 
     Map<String, String> ttp(Map<String, String> kafka) {
         Map<String, String> s = new LinkedHashMap<>(kafka);
-        s.put("quiver.topics.ensure", String.join(",", ledgers, events, contract, proto));
+        s.put("quiver.topics.ensure", String.join(",", ledgers, events, contract, proto, transactions, operations, invocations));
+        s.put("quiver.ttp.tables.transactions-topic", transactions);
+        s.put("quiver.ttp.tables.operations-topic", operations);
+        s.put("quiver.ttp.tables.invocations-topic", invocations);
         s.put("quiver.ttp.input-topic", ledgers);
         s.put("quiver.ttp.events-topic", events);
         s.put("quiver.ttp.contract-topic", contract);

@@ -40,6 +40,7 @@ public final class QuiverCli {
             "  bench ttp [JMH ARGS]     JMH benchmark of token transfer extraction (decode included) on real ledgers",
             "  bench ingest [RUNS]      data-lake folder -> ledgers topic of an in-process broker: ledgers/s, MB/s",
             "  bench ttp-kafka [RUNS [LEDGERS]]  ttp-service hop through an in-process broker, Arrow vs row mode",
+            "  bench tables [RUNS [LEDGERS]]  the ledger tables' cost: extraction alone and the ttp-service hop, off vs on",
             "  bench range-read [LEDGERS [REQUESTS]]  Flight/gRPC range requests on a ledgers topic, empty vs learnt offset index",
             "  bench lake [EVENTS [RUNS]]  token transfer events to Parquet: Quiver's writer vs DuckDB COPY vs parquet-java rows",
             "  help                     this text");

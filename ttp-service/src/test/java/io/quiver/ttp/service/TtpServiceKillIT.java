@@ -52,7 +52,8 @@ class TtpServiceKillIT {
     /** One packaged service process and its management port. */
     private record Service(Process process, int management, Path log) {
 
-        static Service start(String name, String group, String in, String events, String proto, String contract) throws IOException {
+        static Service start(String name, String group, String in, String events, String proto, String contract, Tables tables)
+                throws IOException {
             Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
             assertTrue(Files.exists(jar), jar.toAbsolutePath() + " is missing: this test runs after 'package'");
             int management = freePort();
@@ -64,6 +65,9 @@ class TtpServiceKillIT {
                     "-Dquiver.topics.ensure=" + in,
                     "-Dquiver.ttp.input-topic=" + in, "-Dquiver.ttp.events-topic=" + events, "-Dquiver.ttp.proto-topic=" + proto,
                     "-Dquiver.ttp.contract-topic=" + contract, "-Dquiver.ttp.group-id=" + group, "-Dquiver.ttp.instance-id=" + name,
+                    "-Dquiver.ttp.tables.transactions-topic=" + tables.transactions(),
+                    "-Dquiver.ttp.tables.operations-topic=" + tables.operations(),
+                    "-Dquiver.ttp.tables.invocations-topic=" + tables.invocations(),
                     "-Dquiver.ttp.session-timeout=6s", "-Dquiver.ttp.max-poll-records=1",
                     "-Dquiver.ttp.flight.enabled=false", "-Dquiver.ttp.grpc.enabled=false"));
             if (Runtime.version().feature() >= 24) {
@@ -124,6 +128,30 @@ class TtpServiceKillIT {
         }
     }
 
+    /** Fresh topics for the ledger tables. */
+    private record Tables(String transactions, String operations, String invocations) {
+        static Tables fresh() {
+            return new Tables(TestKafka.freshTopic("tx", 3), TestKafka.freshTopic("op", 3), TestKafka.freshTopic("inv", 3));
+        }
+    }
+
+    /** The values of {@code idColumn} in every committed batch of {@code topic}. */
+    private static List<Long> ids(String topic, io.quiver.schema.QuiverSchema schema, String idColumn, BufferAllocator allocator)
+            throws Exception {
+        List<Long> out = new ArrayList<>();
+        for (var r : TestKafka.readCommitted(TestKafka.broker().bootstrapServers(), topic, Duration.ofSeconds(3))) {
+            try (io.quiver.codec.DecodedBatch b = io.quiver.codec.ArrowKafkaCodec.defaults().decode(r.value(), r.headers(), schema, allocator)) {
+                for (var root : b.batches()) {
+                    org.apache.arrow.vector.BigIntVector v = (org.apache.arrow.vector.BigIntVector) root.getVector(idColumn);
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        out.add(v.get(i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -140,14 +168,15 @@ class TtpServiceKillIT {
         TestKafka.broker().createTopics(1, Topics.deadLetterOf(in));
         String events = TestKafka.freshTopic("events", 3);
         String group = "g-" + UUID.randomUUID();
+        Tables tables = Tables.fresh();
         Service a = Service.start("a-" + UUID.randomUUID(), group, in, events, TestKafka.freshTopic("proto", 3),
-                TestKafka.freshTopic("contract", 3));
+                TestKafka.freshTopic("contract", 3), tables);
         Service b = null;
         long aAtKill;
         long t0 = System.nanoTime();
         try {
             b = Service.start("b-" + UUID.randomUUID(), group, in, events, "unused-proto-" + UUID.randomUUID(),
-                    TestKafka.freshTopic("contract", 3));
+                    TestKafka.freshTopic("contract", 3), tables);
             a.awaitReady();
             b.awaitReady();
             System.out.printf("both ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -205,5 +234,28 @@ class TtpServiceKillIT {
             assertEquals(TokenTransferEventProtoConverter.toProto(w), TokenTransferEventProtoConverter.toProto(got.get(w.eventId())),
                     w.eventId());
         }
+        // the ledger tables were written in the same transactions: every row once, by id
+        io.quiver.ttp.tables.LedgerTables all = new io.quiver.ttp.tables.LedgerTables(
+                java.util.EnumSet.allOf(io.quiver.ttp.tables.LedgerTables.Table.class), false);
+        io.quiver.ttp.tables.LedgerTables.Rows wantRows = io.quiver.ttp.tables.LedgerTables.Rows.empty();
+        byte[] networkId = io.quiver.stellar.NetworkIds.networkId(SharedLedgers.PUBNET);
+        for (SourcedLedger l : stream) {
+            var view = new io.quiver.stellar.ledger.LedgerView(io.quiver.stellar.xdr.model.LedgerCloseMeta.fromXdr(l.xdr()));
+            all.extract(view, io.quiver.stellar.ledger.LedgerTransactions.of(view, networkId), networkId, wantRows);
+        }
+        assertOnce(wantRows.transactions(), ids(tables.transactions(), io.quiver.schema.LedgerTableSchemas.TRANSACTION_SCHEMA, "id", allocator),
+                "transactions");
+        assertOnce(wantRows.operations(), ids(tables.operations(), io.quiver.schema.LedgerTableSchemas.OPERATION_SCHEMA, "id", allocator),
+                "operations");
+        assertTrue(wantRows.transactions().size() > 1000 && wantRows.operations().size() > 1000, "the stream has many rows");
+    }
+
+    private static void assertOnce(List<Object[]> want, List<Long> got, String table) {
+        java.util.Set<Long> wantIds = new java.util.TreeSet<>();
+        want.forEach(r -> wantIds.add((Long) r[0]));
+        assertEquals(want.size(), wantIds.size(), table + ": ids are unique");
+        assertEquals(want.size(), got.size(), table + ": every row once");
+        assertEquals(wantIds, new java.util.TreeSet<>(got), table + ": the same ids");
+        System.out.printf("%s: %d rows, each once%n", table, got.size());
     }
 }
