@@ -3,8 +3,6 @@ package io.quiver.bench;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +47,10 @@ public final class TablesBench {
     private record Dataset(String name, String passphrase, List<SourcedLedger> ledgers) {
     }
 
-    private enum Extraction { EVENTS, EVENTS_AND_TABLES, TABLES }
+    /** The hop's three configurations. */
+    private enum Hop { OFF, ON, ON_RAW_XDR }
+
+    private enum Extraction { DECODE, EVENTS, EVENTS_AND_TABLES, TABLES, TABLES_NO_RAW_XDR, TRANSACTIONS, OPERATIONS, INVOCATIONS }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -65,6 +66,9 @@ public final class TablesBench {
             System.out.println("extraction alone, one thread (ledgers/s, median):");
             for (Dataset d : sets) {
                 extraction(d, runs, allocator);
+            }
+            if (Boolean.getBoolean("quiver.bench.extraction-only")) {
+                System.exit(0);
             }
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
                 Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
@@ -87,34 +91,45 @@ public final class TablesBench {
         return new Dataset(name, passphrase, LedgerResequencer.sequence(templates, 1000, count));
     }
 
+    /** A ledger decoded and its envelopes matched to their results, as the stage has it before any output is made. */
+    private record Decoded(SourcedLedger ledger, LedgerView view, List<LedgerTransactions.Applied> txs) {
+    }
+
     private static void extraction(Dataset d, int runs, BufferAllocator allocator) {
         byte[] networkId = NetworkIds.networkId(d.passphrase());
         DerivedEventsExtractor events = new DerivedEventsExtractor(d.passphrase());
-        LedgerTables tables = new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), true);
+        LedgerTables all = new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), true);
+        Map<Extraction, LedgerTables> tablesOf = new EnumMap<>(Extraction.class);
+        tablesOf.put(Extraction.TABLES, all);
+        tablesOf.put(Extraction.TABLES_NO_RAW_XDR, new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), false));
+        tablesOf.put(Extraction.TRANSACTIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.TRANSACTIONS), true));
+        tablesOf.put(Extraction.OPERATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.OPERATIONS), true));
+        tablesOf.put(Extraction.INVOCATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.INVOCATIONS), true));
+        List<Decoded> decoded = new ArrayList<>();
+        for (SourcedLedger l : d.ledgers()) {
+            LedgerView view = new LedgerView(LedgerCloseMeta.fromXdr(l.xdr()));
+            decoded.add(new Decoded(l, view, LedgerTransactions.of(view, networkId)));
+        }
         Map<Extraction, List<Double>> rates = new EnumMap<>(Extraction.class);
-        long rows = 0;
         for (int r = 0; r <= runs; r++) {
             for (Extraction x : Extraction.values()) {
                 long t0 = System.nanoTime();
                 long n = 0;
-                for (SourcedLedger l : d.ledgers()) {
-                    LedgerView view = new LedgerView(LedgerCloseMeta.fromXdr(l.xdr()));
-                    List<LedgerTransactions.Applied> txs = LedgerTransactions.of(view, networkId);
-                    if (x != Extraction.TABLES) {
+                for (Decoded dl : decoded) {
+                    LedgerView view = dl.view();
+                    List<LedgerTransactions.Applied> txs = dl.txs();
+                    if (x == Extraction.DECODE || x == Extraction.EVENTS || x == Extraction.EVENTS_AND_TABLES) {
+                        // what the stage does per ledger before it makes any output: decode, match envelopes to results
+                        view = new LedgerView(LedgerCloseMeta.fromXdr(dl.ledger().xdr()));
+                        txs = LedgerTransactions.of(view, networkId);
+                        n += txs.size();
+                    }
+                    if (x == Extraction.EVENTS || x == Extraction.EVENTS_AND_TABLES) {
                         n += EventRows.rows(events.extract(view, txs)).size();
                     }
-                    if (x != Extraction.EVENTS) {
-                        LedgerTables.Rows out = LedgerTables.Rows.empty();
-                        tables.extract(view, txs, networkId, out);
-                        for (LedgerTables.Table t : LedgerTables.Table.values()) {
-                            try (VectorSchemaRoot root = ColumnRows.newRoot(t.schema(), allocator)) {
-                                new ColumnRows(root).appendAll(out.of(t));
-                                n += root.getRowCount();
-                            }
-                        }
-                        if (x == Extraction.TABLES) {
-                            rows = out.size();
-                        }
+                    LedgerTables t = x == Extraction.EVENTS_AND_TABLES ? all : tablesOf.get(x);
+                    if (t != null) {
+                        n += tables(t, view, dl.ledger().xdr(), txs, networkId, allocator);
                     }
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -125,9 +140,27 @@ public final class TablesBench {
         }
         double ev = TtpHopBench.median(rates.get(Extraction.EVENTS));
         double both = TtpHopBench.median(rates.get(Extraction.EVENTS_AND_TABLES));
-        double alone = TtpHopBench.median(rates.get(Extraction.TABLES));
-        System.out.printf(Locale.ROOT, "  %-36s events %8.1f | events + tables %8.1f (%.2fx, %.0f%% less) | tables alone %8.1f"
-                + " (%d table rows in the last ledger)%n", d.name(), ev, both, both / ev, 100 * (1 - both / ev), alone, rows);
+        System.out.printf(Locale.ROOT, "  %s%n    decode + match %.1f | events %.1f | events + tables %.1f (%.2fx, %.0f%% less)%n"
+                        + "    tables alone on decoded ledgers: all %.1f | without raw XDR %.1f | transactions %.1f | operations %.1f"
+                        + " | invocations %.1f%n", d.name(), TtpHopBench.median(rates.get(Extraction.DECODE)), ev, both, both / ev,
+                100 * (1 - both / ev), TtpHopBench.median(rates.get(Extraction.TABLES)),
+                TtpHopBench.median(rates.get(Extraction.TABLES_NO_RAW_XDR)), TtpHopBench.median(rates.get(Extraction.TRANSACTIONS)),
+                TtpHopBench.median(rates.get(Extraction.OPERATIONS)), TtpHopBench.median(rates.get(Extraction.INVOCATIONS)));
+    }
+
+    /** The rows of the tables {@code t} makes of one ledger, into Arrow vectors (then freed); their count. */
+    private static long tables(LedgerTables t, LedgerView view, byte[] lcm, List<LedgerTransactions.Applied> txs, byte[] networkId,
+                               BufferAllocator allocator) {
+        LedgerTables.Rows out = LedgerTables.Rows.empty();
+        t.extract(view, lcm, txs, networkId, out);
+        long n = 0;
+        for (LedgerTables.Table table : t.tables()) {
+            try (VectorSchemaRoot root = ColumnRows.newRoot(table.schema(), allocator)) {
+                new ColumnRows(root).appendAll(out.of(table));
+                n += root.getRowCount();
+            }
+        }
+        return n;
     }
 
     private static void hop(EmbeddedKafkaBroker broker, Map<String, Object> kafka, Dataset d, int runs, BufferAllocator allocator)
@@ -135,10 +168,11 @@ public final class TablesBench {
         String in = "bench.tables.in." + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(6, in, in + ".dlq");
         TtpHopBench.writeLedgers(kafka, in, d.ledgers(), d.passphrase(), (RootAllocator) allocator);
-        Map<Boolean, List<Double>> rates = new LinkedHashMap<>();
-        Map<Boolean, Long> bytes = new HashMap<>();
+        Map<Hop, List<Double>> rates = new EnumMap<>(Hop.class);
+        Map<Hop, Long> bytes = new EnumMap<>(Hop.class);
         for (int r = 0; r <= runs; r++) {
-            for (boolean on : new boolean[] {false, true}) {
+            for (Hop hop : Hop.values()) {
+                boolean on = hop != Hop.OFF;
                 String suffix = UUID.randomUUID().toString().substring(0, 8);
                 Map<LedgerTables.Table, String> tableTopics = new EnumMap<>(LedgerTables.Table.class);
                 if (on) {
@@ -155,7 +189,7 @@ public final class TablesBench {
                 TtpPipeline p = new TtpPipeline(new TtpPipeline.Settings(in, "bench-" + suffix, suffix, KafkaClients.of(kafka), 8),
                         ArrowKafkaCodec.defaults(), allocator,
                         new LedgerEvents(false, true, EventFilter.ALL, new NetworkPassphrases(List.of(d.passphrase())),
-                                new LedgerTables(tableTopics.keySet(), true)),
+                                new LedgerTables(tableTopics.keySet(), hop == Hop.ON_RAW_XDR)),
                         new EventRecords(ArrowKafkaCodec.defaults(), allocator, EventRecords.Mode.ARROW, out),
                         (records, n, x, dead, b) -> {
                             written.addAndGet(b);
@@ -171,14 +205,17 @@ public final class TablesBench {
                 p.stop();
                 t.join();
                 if (r > 0) {
-                    rates.computeIfAbsent(on, k -> new ArrayList<>()).add(d.ledgers().size() / secs);
-                    bytes.put(on, written.get());
+                    rates.computeIfAbsent(hop, k -> new ArrayList<>()).add(d.ledgers().size() / secs);
+                    bytes.put(hop, written.get());
                 }
             }
         }
-        double off = TtpHopBench.median(rates.get(false));
-        double on = TtpHopBench.median(rates.get(true));
-        System.out.printf(Locale.ROOT, "  %-36s tables off %7.1f | tables on %7.1f (%.2fx, %.0f%% less) | output %.1f MB -> %.1f MB%n",
-                d.name(), off, on, on / off, 100 * (1 - on / off), bytes.get(false) / 1e6, bytes.get(true) / 1e6);
+        double off = TtpHopBench.median(rates.get(Hop.OFF));
+        double on = TtpHopBench.median(rates.get(Hop.ON));
+        double raw = TtpHopBench.median(rates.get(Hop.ON_RAW_XDR));
+        System.out.printf(Locale.ROOT, "  %s%n    tables off %.1f (%.1f MB out) | tables on %.1f (%.2fx, %.0f%% less; %.1f MB)"
+                        + " | tables on with raw XDR %.1f (%.2fx, %.0f%% less; %.1f MB)%n", d.name(), off, bytes.get(Hop.OFF) / 1e6,
+                on, on / off, 100 * (1 - on / off), bytes.get(Hop.ON) / 1e6, raw, raw / off, 100 * (1 - raw / off),
+                bytes.get(Hop.ON_RAW_XDR) / 1e6);
     }
 }

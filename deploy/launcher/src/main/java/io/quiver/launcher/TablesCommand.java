@@ -86,7 +86,7 @@ final class TablesCommand {
                             print(ledgerRoot(view, raw, networkId, allocator));
                         } else {
                             LedgerTables.Rows rows = LedgerTables.Rows.empty();
-                            tables.extract(view, LedgerTransactions.of(view, networkId), networkId, rows);
+                            tables.extract(view, raw.bytes(), LedgerTransactions.of(view, networkId), networkId, rows);
                             VectorSchemaRoot root = ColumnRows.newRoot(which.schema(), allocator);
                             new ColumnRows(root).appendAll(rows.of(which));
                             print(root);

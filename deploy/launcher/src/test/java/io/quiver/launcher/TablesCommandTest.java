@@ -112,9 +112,17 @@ class TablesCommandTest {
                 assertTrue(id.compareTo(previous) > 0, "operations in their transaction's order");
             }
             assertEquals(o.get("transaction_id").bigIntegerValue().add(BigInteger.valueOf(o.get("operation_index").asLong())), id);
-            JSON.readTree(o.get("details").asText()); // the details column is one JSON object
+            assertTrue(JSON.readTree(o.get("details").asText()).isObject(), "the details column is one JSON object");
             previous = id;
         }
+        // amounts are exact in both forms: the typed column and the details' number (stellar-etl: a float)
+        JsonNode first = ops.get(0);
+        assertEquals("manage_sell_offer", first.get("type_string").asText());
+        assertEquals("0.0122309", first.get("amount").decimalValue().toPlainString());
+        JsonNode details = JSON.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(first.get("details").asText());
+        assertEquals("0.0122309", details.get("amount").decimalValue().toPlainString());
+        assertEquals(480669610, details.get("price_r").get("n").asInt());
+        assertEquals("ETH", details.get("selling_asset_code").asText());
     }
 
     @Test

@@ -15,29 +15,33 @@ import java.util.Map;
  */
 public final class LedgerTransactions {
 
-    /** One applied transaction: its position in apply order, hash, envelope and processing. */
-    public record Applied(int index, byte[] hash, TransactionEnvelope envelope, LedgerView.Processing processing) {
+    /**
+     * One applied transaction: its position in apply order, hash, envelope, processing, and the
+     * envelope's position in the transaction set (for {@link TransactionXdr#envelope}).
+     */
+    public record Applied(int index, byte[] hash, TransactionEnvelope envelope, LedgerView.Processing processing, int setIndex) {
     }
 
     private LedgerTransactions() {
     }
 
     public static List<Applied> of(LedgerView ledger, byte[] networkId) {
-        Map<ByteBuffer, TransactionEnvelope> byHash = new HashMap<>();
-        for (TransactionEnvelope e : ledger.envelopes()) {
-            byHash.put(ByteBuffer.wrap(TransactionHashes.hash(networkId, e)), e);
+        List<TransactionEnvelope> set = ledger.envelopes();
+        Map<ByteBuffer, Integer> byHash = new HashMap<>();
+        for (int i = 0; i < set.size(); i++) {
+            byHash.put(ByteBuffer.wrap(TransactionHashes.hash(networkId, set.get(i))), i);
         }
         List<Applied> out = new ArrayList<>();
         List<LedgerView.Processing> processing = ledger.processing();
         for (int i = 0; i < processing.size(); i++) {
             LedgerView.Processing p = processing.get(i);
             byte[] hash = p.result().transactionHash();
-            TransactionEnvelope e = byHash.get(ByteBuffer.wrap(hash));
-            if (e == null) {
+            Integer at = byHash.get(ByteBuffer.wrap(hash));
+            if (at == null) {
                 throw new LedgerFileException("ledger " + ledger.sequence() + ": transaction " + HexFormat.of().formatHex(hash)
                         + " (apply index " + i + ") has no envelope in the set; is the network passphrase right?");
             }
-            out.add(new Applied(i, hash, e, p));
+            out.add(new Applied(i, hash, set.get(at), p, at));
         }
         return out;
     }

@@ -100,11 +100,15 @@ public final class XdrJson {
 
     public void bytesValue(byte[] v) {
         comma();
-        out.append('"');
-        for (byte b : v) {
-            out.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        // one append of the whole text: a StringBuilder append per character was most of rendering contract arguments
+        char[] text = new char[2 * v.length + 2];
+        text[0] = '"';
+        for (int i = 0; i < v.length; i++) {
+            text[1 + 2 * i] = HEX[(v[i] >> 4) & 0xf];
+            text[2 + 2 * i] = HEX[v[i] & 0xf];
         }
-        out.append('"');
+        text[text.length - 1] = '"';
+        out.append(text);
         needComma = true;
     }
 

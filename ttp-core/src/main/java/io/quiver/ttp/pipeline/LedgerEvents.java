@@ -94,7 +94,7 @@ public final class LedgerEvents {
                         row.ledgerCloseMeta().length).decode());
                 // envelopes are matched to results (hashed) once, for both kinds of events
                 List<LedgerTransactions.Applied> txs = LedgerTransactions.of(view, row.networkId());
-                tables.extract(view, txs, row.networkId(), tableRows);
+                tables.extract(view, row.ledgerCloseMeta(), txs, row.networkId(), tableRows);
                 for (TokenTransferEventRow r : EventRows.rows(extractors.computeIfAbsent(passphrase, this::extractor).apply(view, txs))) {
                     if (filter.test(r)) {
                         events.add(r);

@@ -78,7 +78,29 @@ final class InvocationRows {
         };
     }
 
-    static Object[] of(TxContext c, int opIndex, Operation op, byte[] networkId) {
+    /** The arguments a host function passes (constructor arguments for create_contract_v2), or null. */
+    static List<ScVal> arguments(HostFunction f) {
+        return switch (f.discriminant()) {
+            case HOST_FUNCTION_TYPE_INVOKE_CONTRACT -> f.invokeContract().args();
+            case HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2 -> f.createContractV2().constructorArgs();
+            default -> null;
+        };
+    }
+
+    /** Those arguments as a JSON array of XDR JSON, or null when the function takes none. */
+    static String argumentsJson(HostFunction f) {
+        List<ScVal> args = arguments(f);
+        if (args == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("[");
+        for (ScVal a : args) {
+            json.append(json.length() > 1 ? "," : "").append(XdrJson.render(a));
+        }
+        return json.append(']').toString();
+    }
+
+    static Object[] of(TxContext c, int opIndex, Operation op, byte[] networkId, String argumentsJson) {
         Object[] r = new Object[COLUMNS];
         InvokeHostFunctionOp o = op.body().invokeHostFunctionOp();
         HostFunction f = o.hostFunction();
@@ -92,23 +114,17 @@ final class InvocationRows {
         r[SOURCE] = op.sourceAccount() == null ? c.account : Addresses.account(op.sourceAccount());
         r[HOST_FUNCTION_TYPE] = hostFunctionType(f);
         r[CONTRACT_ID] = contractId(f, networkId);
-        List<ScVal> args = switch (f.discriminant()) {
-            case HOST_FUNCTION_TYPE_INVOKE_CONTRACT -> f.invokeContract().args();
-            case HOST_FUNCTION_TYPE_CREATE_CONTRACT_V2 -> f.createContractV2().constructorArgs();
-            default -> null;
-        };
+        List<ScVal> args = arguments(f);
         if (f.discriminant() == io.quiver.stellar.xdr.model.HostFunctionType.HOST_FUNCTION_TYPE_INVOKE_CONTRACT) {
             r[FUNCTION_NAME] = new String(f.invokeContract().functionName(), StandardCharsets.UTF_8);
         }
         List<byte[]> argXdr = new ArrayList<>();
         if (args != null) {
-            StringBuilder json = new StringBuilder("[");
             for (ScVal a : args) {
                 argXdr.add(a.toXdr());
-                json.append(json.length() > 1 ? "," : "").append(XdrJson.render(a));
             }
             r[ARGUMENT_COUNT] = (long) args.size();
-            r[ARGUMENTS_JSON] = json.append(']').toString();
+            r[ARGUMENTS_JSON] = argumentsJson;
         }
         r[ARGUMENTS] = argXdr;
         r[WASM_HASH] = switch (f.discriminant()) {

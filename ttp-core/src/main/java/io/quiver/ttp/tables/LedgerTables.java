@@ -12,6 +12,7 @@ import io.quiver.schema.QuiverSchema;
 import io.quiver.stellar.ledger.Envelopes;
 import io.quiver.stellar.ledger.LedgerTransactions;
 import io.quiver.stellar.ledger.LedgerView;
+import io.quiver.stellar.ledger.TransactionXdr;
 import io.quiver.stellar.xdr.model.Operation;
 import io.quiver.stellar.xdr.model.OperationResult;
 import io.quiver.stellar.xdr.model.OperationType;
@@ -88,9 +89,18 @@ public final class LedgerTables {
 
     /** Appends the rows of one ledger, whose transactions in apply order are {@code txs}, to {@code out}. */
     public void extract(LedgerView ledger, List<LedgerTransactions.Applied> txs, byte[] networkId, Rows out) {
+        extract(ledger, null, txs, networkId, out);
+    }
+
+    /**
+     * The same, with the ledger's {@code LedgerCloseMeta} bytes (or null): the raw XDR columns are
+     * then copies of those bytes rather than re-encodings of the decoded model.
+     */
+    public void extract(LedgerView ledger, byte[] lcm, List<LedgerTransactions.Applied> txs, byte[] networkId, Rows out) {
         if (tables.isEmpty()) {
             return;
         }
+        TransactionXdr raw = rawXdr && lcm != null && tables.contains(Table.TRANSACTIONS) ? TransactionXdr.of(lcm) : null;
         boolean transactions = tables.contains(Table.TRANSACTIONS);
         boolean operations = tables.contains(Table.OPERATIONS);
         boolean invocations = tables.contains(Table.INVOCATIONS);
@@ -101,7 +111,7 @@ public final class LedgerTables {
             try {
                 c = new TxContext(sequence, closedAt, tx);
                 if (transactions) {
-                    out.transactions().add(TransactionRows.of(c, rawXdr));
+                    out.transactions().add(TransactionRows.of(c, rawXdr, raw));
                 }
                 if (!operations && !invocations) {
                     continue;
@@ -110,11 +120,14 @@ public final class LedgerTables {
                 List<OperationResult> results = c.operationResults();
                 for (int k = 0; k < ops.size(); k++) {
                     Operation op = ops.get(k);
+                    // a contract call's arguments as JSON are wanted by both tables: rendered once
+                    String args = op.body().discriminant() == OperationType.INVOKE_HOST_FUNCTION
+                            ? InvocationRows.argumentsJson(op.body().invokeHostFunctionOp().hostFunction()) : null;
                     if (operations) {
-                        out.operations().add(OperationRows.of(c, k + 1, op, k < results.size() ? results.get(k) : null, networkId));
+                        out.operations().add(OperationRows.of(c, k + 1, op, k < results.size() ? results.get(k) : null, networkId, args));
                     }
                     if (invocations && op.body().discriminant() == OperationType.INVOKE_HOST_FUNCTION) {
-                        out.invocations().add(InvocationRows.of(c, k + 1, op, networkId));
+                        out.invocations().add(InvocationRows.of(c, k + 1, op, networkId, args));
                     }
                 }
             } catch (RuntimeException e) {

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.QuiverSchema;
 import io.quiver.stellar.NetworkIds;
-import io.quiver.stellar.xdr.XdrElement;
 import io.quiver.stellar.xdr.XdrJson;
 import io.quiver.stellar.xdr.model.Asset;
 import io.quiver.stellar.xdr.model.AssetType;
@@ -80,7 +81,7 @@ final class OperationRows {
         return t.name().toLowerCase(Locale.ROOT);
     }
 
-    static Object[] of(TxContext c, int opIndex, Operation op, OperationResult result, byte[] networkId) {
+    static Object[] of(TxContext c, int opIndex, Operation op, OperationResult result, byte[] networkId, String argumentsJson) {
         Object[] r = new Object[COLUMNS];
         r[ID] = Toid.operation(c.id, opIndex);
         r[TX_ID] = c.id;
@@ -101,16 +102,16 @@ final class OperationRows {
             r[TRACE_CODE] = TxContext.operationTraceCode(result);
         }
         ObjectNode d = JSON.createObjectNode();
-        details(r, d, body, source, result, networkId);
-        try {
-            r[DETAILS] = JSON.writeValueAsString(d);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("details of operation " + r[ID] + ": " + e.getMessage(), e);
-        }
+        details(r, d, body, source, result, networkId, argumentsJson);
+        // sized for the contract arguments it may hold: growing a builder past them was half the cost of writing it
+        StringBuilder json = new StringBuilder(256 + (argumentsJson == null ? 0 : argumentsJson.length()));
+        write(json, d);
+        r[DETAILS] = json.toString();
         return r;
     }
 
-    private static void details(Object[] r, ObjectNode d, OperationBody b, String source, OperationResult result, byte[] networkId) {
+    private static void details(Object[] r, ObjectNode d, OperationBody b, String source, OperationResult result, byte[] networkId,
+                                String argumentsJson) {
         switch (b.discriminant()) {
             case CREATE_ACCOUNT -> {
                 var o = b.createAccountOp();
@@ -227,7 +228,7 @@ final class OperationRows {
                 for (Claimant cl : o.claimants()) {
                     ObjectNode one = claimants.addObject();
                     one.put("destination", Addresses.account(cl.v0().destination()));
-                    one.set("predicate", xdrJson(cl.v0().predicate()));
+                    one.putRawValue("predicate", new RawValue(XdrJson.render(cl.v0().predicate())));
                 }
                 if (inner(result) && result.tr().createClaimableBalanceResult().discriminant().value() == 0) {
                     String id = Addresses.claimableBalance(result.tr().createClaimableBalanceResult().balanceId());
@@ -243,7 +244,7 @@ final class OperationRows {
                 r[TO] = source;
             }
             case BEGIN_SPONSORING_FUTURE_RESERVES -> d.put("sponsored_id", Addresses.account(b.beginSponsoringFutureReservesOp().sponsoredId()));
-            case REVOKE_SPONSORSHIP -> d.set("revoke_sponsorship", xdrJson(b.revokeSponsorshipOp()));
+            case REVOKE_SPONSORSHIP -> d.putRawValue("revoke_sponsorship", new RawValue(XdrJson.render(b.revokeSponsorshipOp())));
             case CLAWBACK -> {
                 var o = b.clawbackOp();
                 asset(r, d, o.asset(), "");
@@ -301,8 +302,7 @@ final class OperationRows {
                     String fn = new String(f.invokeContract().functionName(), StandardCharsets.UTF_8);
                     d.put("function", fn);
                     r[FUNCTION_NAME] = fn;
-                    ArrayNode params = d.putArray("parameters");
-                    f.invokeContract().args().forEach(a -> params.add(xdrJson(a)));
+                    d.putRawValue("parameters", new RawValue(argumentsJson));
                 }
             }
             case EXTEND_FOOTPRINT_TTL -> d.put("extend_to", Integer.toUnsignedLong(b.extendFootprintTtlOp().extendTo()));
@@ -424,16 +424,65 @@ final class OperationRows {
         return r != null && r.discriminant() == OperationResultCode.OP_INNER;
     }
 
+    /**
+     * The details tree as JSON text. Written here rather than by Jackson's generator, which cost
+     * as much as building the rest of an operation's row; the tree holds only objects, arrays,
+     * text, booleans, exact numbers and raw JSON.
+     */
+    private static void write(StringBuilder b, JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            b.append('{');
+            boolean first = true;
+            for (var it = o.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                text(b, e.getKey());
+                b.append(':');
+                write(b, e.getValue());
+            }
+            b.append('}');
+        } else if (n instanceof ArrayNode a) {
+            b.append('[');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                write(b, a.get(i));
+            }
+            b.append(']');
+        } else if (n.isTextual()) {
+            text(b, n.textValue());
+        } else if (n.isBigDecimal()) {
+            b.append(n.decimalValue().toPlainString());
+        } else if (n.isNumber() || n.isBoolean() || n.isNull()) {
+            b.append(n.asText());
+        } else if (n instanceof POJONode p && p.getPojo() instanceof RawValue raw) {
+            b.append((String) raw.rawValue());
+        } else {
+            throw new IllegalStateException("no JSON form for " + n.getNodeType());
+        }
+    }
+
+    private static void text(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
+    }
+
     /** Stroops as units of the asset, exactly. */
     static BigDecimal amount(long stroops) {
         return BigDecimal.valueOf(stroops, 7);
-    }
-
-    static com.fasterxml.jackson.databind.JsonNode xdrJson(XdrElement e) {
-        try {
-            return JSON.readTree(XdrJson.render(e));
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException("XdrJson of " + e.getClass().getSimpleName() + ": " + x.getMessage(), x);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.QuiverSchema;
 import io.quiver.stellar.StrKey;
 import io.quiver.stellar.ledger.Envelopes;
+import io.quiver.stellar.ledger.TransactionXdr;
 import io.quiver.stellar.xdr.XdrWriter;
 import io.quiver.stellar.xdr.model.EnvelopeType;
 import io.quiver.stellar.xdr.model.LedgerBounds;
@@ -70,7 +71,8 @@ final class TransactionRows {
     private TransactionRows() {
     }
 
-    static Object[] of(TxContext c, boolean rawXdr) {
+    /** {@code raw}: the ledger's transaction bytes to copy the raw XDR columns from, or null to encode them. */
+    static Object[] of(TxContext c, boolean rawXdr, TransactionXdr raw) {
         Object[] r = new Object[COLUMNS];
         TransactionEnvelope e = c.tx.envelope();
         boolean feeBump = e.discriminant() == EnvelopeType.ENVELOPE_TYPE_TX_FEE_BUMP;
@@ -127,7 +129,12 @@ final class TransactionRows {
                 r[REFUND] = d.resourceFee() - charged;
             }
         }
-        if (rawXdr) {
+        if (rawXdr && raw != null) {
+            r[ENVELOPE] = raw.envelope(c.tx.setIndex());
+            r[RESULT] = raw.result(c.tx.index());
+            r[META] = raw.meta(c.tx.index());
+            r[FEE_META] = raw.feeChanges(c.tx.index());
+        } else if (rawXdr) {
             r[ENVELOPE] = e.toXdr();
             r[RESULT] = c.tx.processing().result().toXdr();
             r[META] = c.tx.processing().meta().toXdr();

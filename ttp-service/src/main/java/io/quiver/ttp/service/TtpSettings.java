@@ -99,8 +99,12 @@ public interface TtpSettings {
         @WithDefault("transactions,operations,invocations")
         List<String> enabled();
 
-        /** Fill the raw XDR columns of transactions (envelope, result, meta, fee meta); off leaves them null. */
-        @WithDefault("true")
+        /**
+         * Fill the raw XDR columns of transactions (envelope, result, meta, fee meta). Off by default:
+         * the same bytes are on the ledgers topic, and copying them per transaction costs the hop a
+         * fifth of its speed on Soroban ledgers (see the README's benchmarks).
+         */
+        @WithDefault("false")
         boolean rawXdr();
 
         @WithDefault("stellar.transactions.v1")
