@@ -50,7 +50,7 @@ public final class TablesBench {
     /** The hop's three configurations. */
     private enum Hop { OFF, ON, ON_RAW_XDR }
 
-    private enum Extraction { DECODE, EVENTS, EVENTS_AND_TABLES, TABLES, TABLES_NO_RAW_XDR, TRANSACTIONS, OPERATIONS, INVOCATIONS }
+    private enum Extraction { DECODE, EVENTS, EVENTS_AND_TABLES, TABLES, TABLES_RAW_XDR, TRANSACTIONS, OPERATIONS, INVOCATIONS }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -62,9 +62,11 @@ public final class TablesBench {
                         "mainnet/ttp-example-ledgers-base64.txt"));
         System.out.printf(Locale.ROOT, "ledger tables benchmark: %d ledgers per data set, %d runs, %d cores, JDK %s%n", count, runs,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        String only = System.getProperty("quiver.bench.only", "");
+        sets = sets.stream().filter(d -> d.name().startsWith(only)).toList();
         try (RootAllocator allocator = new RootAllocator()) {
             System.out.println("extraction alone, one thread (ledgers/s, median):");
-            for (Dataset d : sets) {
+            for (Dataset d : Boolean.getBoolean("quiver.bench.hop-only") ? List.<Dataset>of() : sets) {
                 extraction(d, runs, allocator);
             }
             if (Boolean.getBoolean("quiver.bench.extraction-only")) {
@@ -73,8 +75,13 @@ public final class TablesBench {
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
                 Map<String, Object> kafka = Map.of("bootstrap.servers", broker.bootstrapServers());
                 System.out.println("ttp-service hop through the broker (ledgers/s from start to the last commit, median):");
-                for (Dataset d : sets) {
-                    hop(broker, kafka, d, runs, allocator);
+                for (String b : System.getProperty("quiver.bench.batches", "1,16").split(",")) {
+                    int perRecord = Integer.parseInt(b.trim());
+                    System.out.printf(Locale.ROOT, " %d ledger(s) per input record (%s)%n", perRecord,
+                            perRecord == 1 ? "ingest at the tip" : "ingest in a backfill batches up to 64 / 16 MiB");
+                    for (Dataset d : sets) {
+                        hop(broker, kafka, d, runs, perRecord, allocator);
+                    }
                 }
             }
         }
@@ -98,13 +105,14 @@ public final class TablesBench {
     private static void extraction(Dataset d, int runs, BufferAllocator allocator) {
         byte[] networkId = NetworkIds.networkId(d.passphrase());
         DerivedEventsExtractor events = new DerivedEventsExtractor(d.passphrase());
-        LedgerTables all = new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), true);
+        // the service's default: all tables, no raw XDR
+        LedgerTables all = new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), false);
         Map<Extraction, LedgerTables> tablesOf = new EnumMap<>(Extraction.class);
         tablesOf.put(Extraction.TABLES, all);
-        tablesOf.put(Extraction.TABLES_NO_RAW_XDR, new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), false));
-        tablesOf.put(Extraction.TRANSACTIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.TRANSACTIONS), true));
-        tablesOf.put(Extraction.OPERATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.OPERATIONS), true));
-        tablesOf.put(Extraction.INVOCATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.INVOCATIONS), true));
+        tablesOf.put(Extraction.TABLES_RAW_XDR, new LedgerTables(EnumSet.allOf(LedgerTables.Table.class), true));
+        tablesOf.put(Extraction.TRANSACTIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.TRANSACTIONS), false));
+        tablesOf.put(Extraction.OPERATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.OPERATIONS), false));
+        tablesOf.put(Extraction.INVOCATIONS, new LedgerTables(EnumSet.of(LedgerTables.Table.INVOCATIONS), false));
         List<Decoded> decoded = new ArrayList<>();
         for (SourcedLedger l : d.ledgers()) {
             LedgerView view = new LedgerView(LedgerCloseMeta.fromXdr(l.xdr()));
@@ -141,10 +149,10 @@ public final class TablesBench {
         double ev = TtpHopBench.median(rates.get(Extraction.EVENTS));
         double both = TtpHopBench.median(rates.get(Extraction.EVENTS_AND_TABLES));
         System.out.printf(Locale.ROOT, "  %s%n    decode + match %.1f | events %.1f | events + tables %.1f (%.2fx, %.0f%% less)%n"
-                        + "    tables alone on decoded ledgers: all %.1f | without raw XDR %.1f | transactions %.1f | operations %.1f"
+                        + "    tables alone on decoded ledgers: all %.1f | all with raw XDR %.1f | transactions %.1f | operations %.1f"
                         + " | invocations %.1f%n", d.name(), TtpHopBench.median(rates.get(Extraction.DECODE)), ev, both, both / ev,
                 100 * (1 - both / ev), TtpHopBench.median(rates.get(Extraction.TABLES)),
-                TtpHopBench.median(rates.get(Extraction.TABLES_NO_RAW_XDR)), TtpHopBench.median(rates.get(Extraction.TRANSACTIONS)),
+                TtpHopBench.median(rates.get(Extraction.TABLES_RAW_XDR)), TtpHopBench.median(rates.get(Extraction.TRANSACTIONS)),
                 TtpHopBench.median(rates.get(Extraction.OPERATIONS)), TtpHopBench.median(rates.get(Extraction.INVOCATIONS)));
     }
 
@@ -163,11 +171,11 @@ public final class TablesBench {
         return n;
     }
 
-    private static void hop(EmbeddedKafkaBroker broker, Map<String, Object> kafka, Dataset d, int runs, BufferAllocator allocator)
-            throws Exception {
+    private static void hop(EmbeddedKafkaBroker broker, Map<String, Object> kafka, Dataset d, int runs, int perRecord,
+                            BufferAllocator allocator) throws Exception {
         String in = "bench.tables.in." + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(6, in, in + ".dlq");
-        TtpHopBench.writeLedgers(kafka, in, d.ledgers(), d.passphrase(), (RootAllocator) allocator);
+        TtpHopBench.writeLedgers(kafka, in, d.ledgers(), d.passphrase(), perRecord, (RootAllocator) allocator);
         Map<Hop, List<Double>> rates = new EnumMap<>(Hop.class);
         Map<Hop, Long> bytes = new EnumMap<>(Hop.class);
         for (int r = 0; r <= runs; r++) {

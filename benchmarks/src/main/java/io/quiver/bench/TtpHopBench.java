@@ -454,14 +454,26 @@ public final class TtpHopBench {
 
     static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, String passphrase,
                                      RootAllocator allocator) throws Exception {
+        writeLedgers(kafka, topic, ledgers, passphrase, 1, allocator);
+    }
+
+    /** The ledgers as {@code StellarLedger} records of {@code perRecord} ledgers each (ingest batches up to 64 in a backfill). */
+    static void writeLedgers(Map<String, Object> kafka, String topic, List<SourcedLedger> ledgers, String passphrase, int perRecord,
+                             RootAllocator allocator) throws Exception {
         Map<String, Object> p = new HashMap<>(kafka);
         p.put("max.request.size", 8 << 20);
         byte[] networkId = NetworkIds.networkId(passphrase);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (SourcedLedger l : ledgers) {
+            for (int i = 0; i < ledgers.size(); i += perRecord) {
+                List<SourcedLedger> batch = ledgers.subList(i, Math.min(i + perRecord, ledgers.size()));
                 try (VectorSchemaRoot root = StellarLedgerVectors.newRoot(allocator)) {
-                    new StellarLedgerVectors(root).append(StellarLedgerRows.of(l, networkId, "file"));
-                    for (EncodedRecord r : ArrowKafkaCodec.defaults().encode(root, BatchLabel.ledgers(l.sequence(), l.sequence()))) {
+                    StellarLedgerVectors v = new StellarLedgerVectors(root);
+                    for (SourcedLedger l : batch) {
+                        v.append(StellarLedgerRows.of(l, networkId, "file"));
+                    }
+                    List<EncodedRecord> records = ArrowKafkaCodec.defaults().encode(root, (offset, length) -> BatchLabel.ledgers(
+                            batch.get(offset).sequence(), batch.get(offset + length - 1).sequence()));
+                    for (EncodedRecord r : records) {
                         producer.send(new ProducerRecord<>(topic, null,
                                 RecordHeaders.text(r.headers(), RecordHeaders.LEDGER_FIRST).getBytes(StandardCharsets.UTF_8),
                                 r.value(), r.headers())).get();

@@ -104,7 +104,7 @@ final class OperationRows {
         ObjectNode d = JSON.createObjectNode();
         details(r, d, body, source, result, networkId, argumentsJson);
         // sized for the contract arguments it may hold: growing a builder past them was half the cost of writing it
-        StringBuilder json = new StringBuilder(256 + (argumentsJson == null ? 0 : argumentsJson.length()));
+        StringBuilder json = new StringBuilder(512 + (argumentsJson == null ? 0 : argumentsJson.length()));
         write(json, d);
         r[DETAILS] = json.toString();
         return r;
@@ -467,6 +467,15 @@ final class OperationRows {
     }
 
     private static void text(StringBuilder b, String s) {
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            // the usual case (names, strkeys, codes): one append, not one per character
+            b.append('"').append(s).append('"');
+            return;
+        }
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
