@@ -54,9 +54,7 @@ public final class ColumnRows {
 
     /** A new, empty root of {@code schema}, owned by the caller. */
     public static VectorSchemaRoot newRoot(QuiverSchema schema, BufferAllocator allocator) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema.arrowSchema(), allocator);
-        root.allocateNew();
-        return root;
+        return RowVectors.newRoot(schema, allocator);
     }
 
     public VectorSchemaRoot root() {

@@ -1,7 +1,6 @@
 package io.quiver.launcher;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -51,24 +50,9 @@ final class TablesCommand {
                 throw new UsageException("unknown table '" + table + "'\n" + USAGE);
             }
         }
-        String passphrase = null;
-        List<String> files = new ArrayList<>();
-        for (int i = 1; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--network") && i + 1 < args.size()) {
-                passphrase = args.get(++i);
-            } else if (a.startsWith("--network=")) {
-                passphrase = a.substring("--network=".length());
-            } else if (a.startsWith("--")) {
-                throw new UsageException("unknown option " + a + "\n" + USAGE);
-            } else {
-                files.add(a);
-            }
-        }
-        if (passphrase == null || passphrase.isEmpty() || files.isEmpty()) {
-            throw new UsageException(USAGE + "\n  (files: " + LedgerInputs.FORMS + ")");
-        }
-        passphrase = TtpCommand.NETWORKS.getOrDefault(passphrase, passphrase);
+        NetworkFiles in = NetworkFiles.parse(args, 1, java.util.Set.of(), USAGE);
+        String passphrase = in.passphrase();
+        List<String> files = in.files();
         byte[] networkId = NetworkIds.networkId(passphrase);
         LedgerTables tables = new LedgerTables(which == null ? EnumSet.noneOf(LedgerTables.Table.class) : EnumSet.of(which), true);
         String command = "tables " + table;

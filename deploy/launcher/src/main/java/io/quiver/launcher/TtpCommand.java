@@ -11,9 +11,7 @@ import io.quiver.ttp.model.TokenTransferEvent;
 import io.quiver.ttp.unified.UnifiedEventsExtractor;
 import io.quiver.ttp.verify.EventVerifier;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,12 +24,6 @@ final class TtpCommand {
 
     static final String USAGE = "usage: ./quiver ttp [verify] --network PASSPHRASE|pubnet|testnet [--unified] FILE...";
 
-    /** Short names for the public networks' passphrases (any other value is taken as the passphrase). */
-    static final Map<String, String> NETWORKS = Map.of(
-            "pubnet", "Public Global Stellar Network ; September 2015",
-            "testnet", "Test SDF Network ; September 2015",
-            "futurenet", "Test SDF Future Network ; October 2022");
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -42,27 +34,10 @@ final class TtpCommand {
 
     int run(List<String> args) {
         boolean verify = !args.isEmpty() && args.get(0).equals("verify");
-        String passphrase = null;
-        boolean unified = false;
-        List<String> files = new ArrayList<>();
-        for (int i = verify ? 1 : 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--unified")) {
-                unified = true;
-            } else if (a.equals("--network") && i + 1 < args.size()) {
-                passphrase = args.get(++i);
-            } else if (a.startsWith("--network=")) {
-                passphrase = a.substring("--network=".length());
-            } else if (a.startsWith("--")) {
-                throw new UsageException("unknown option " + a + "\n" + USAGE);
-            } else {
-                files.add(a);
-            }
-        }
-        if (passphrase == null || passphrase.isEmpty() || files.isEmpty()) {
-            throw new UsageException(USAGE + "\n  (files: " + LedgerInputs.FORMS + ")");
-        }
-        passphrase = NETWORKS.getOrDefault(passphrase, passphrase);
+        NetworkFiles in = NetworkFiles.parse(args, verify ? 1 : 0, java.util.Set.of("--unified"), USAGE);
+        String passphrase = in.passphrase();
+        boolean unified = in.flags().contains("--unified");
+        List<String> files = in.files();
         Function<LedgerCloseMeta, List<TokenTransferEvent>> extractor = unified ? new UnifiedEventsExtractor(passphrase)::extract
                 : new DerivedEventsExtractor(passphrase)::extract;
         EventVerifier verifier = verify ? new EventVerifier(passphrase) : null;

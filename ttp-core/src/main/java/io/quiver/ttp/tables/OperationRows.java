@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.QuiverSchema;
+import io.quiver.schema.rows.JsonText;
 import io.quiver.stellar.NetworkIds;
 import io.quiver.stellar.xdr.XdrJson;
 import io.quiver.stellar.xdr.model.Asset;
@@ -467,27 +468,7 @@ final class OperationRows {
     }
 
     private static void text(StringBuilder b, String s) {
-        int plain = 0;
-        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
-            plain++;
-        }
-        if (plain == s.length()) {
-            // the usual case (names, strkeys, codes): one append, not one per character
-            b.append('"').append(s).append('"');
-            return;
-        }
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
+        JsonText.quote(b, s);
     }
 
     /** Stroops as units of the asset, exactly. */
