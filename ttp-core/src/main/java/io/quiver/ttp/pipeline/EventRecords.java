@@ -12,7 +12,6 @@ import io.quiver.codec.EncodedRecord;
 import io.quiver.codec.RecordHeaders;
 import io.quiver.legacy.TokenTransferEventProtoConverter;
 import io.quiver.schema.rows.ColumnRows;
-import io.quiver.schema.rows.ContractEventRow;
 import io.quiver.schema.rows.ContractEventVectors;
 import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;

@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
@@ -71,8 +70,8 @@ final class OperationRows {
     private static final int FUNCTION_NAME = S.columnIndex("function_name");
     private static final int DETAILS = S.columnIndex("details");
 
-    /** Exact decimals are written as plain JSON numbers (10.0000000, never 1E+1). */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    /** Details are built as a small tree, then written by {@link #write} (exact decimals as plain numbers: 10.0000000, never 1E+1). */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private OperationRows() {
     }
@@ -102,7 +101,7 @@ final class OperationRows {
             r[RESULT_CODE] = TxContext.operationResultCode(result);
             r[TRACE_CODE] = TxContext.operationTraceCode(result);
         }
-        ObjectNode d = JSON.createObjectNode();
+        ObjectNode d = NODES.objectNode();
         details(r, d, body, source, result, networkId, argumentsJson);
         // sized for the contract arguments it may hold: growing a builder past them was half the cost of writing it
         StringBuilder json = new StringBuilder(512 + (argumentsJson == null ? 0 : argumentsJson.length()));
