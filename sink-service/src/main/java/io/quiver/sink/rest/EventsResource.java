@@ -50,11 +50,9 @@ public class EventsResource {
             @Parameter(description = "Events per page, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
             @HeaderParam("Accept") String accept) throws QueryException {
         EventSelection selection = EventSelection.parse(types, assets, accounts, contracts, minAmount);
-        long from = RestParams.ledger("from_ledger", fromLedger, 0);
-        long to = RestParams.ledger("to_ledger", toLedger, 0xFFFF_FFFFL);
-        if (to < from) {
-            throw new IllegalArgumentException("to_ledger " + to + " is before from_ledger " + from);
-        }
+        RestParams.LedgerRange range = RestParams.ledgerRange(fromLedger, toLedger);
+        long from = range.from();
+        long to = range.to();
         int n = RestParams.limit(limit, 100, 1000);
         EventCursor after = cursor == null || cursor.isBlank() ? null : EventCursor.parse(cursor.trim());
         if (!responses.engine().tables().contains(TABLE)) {

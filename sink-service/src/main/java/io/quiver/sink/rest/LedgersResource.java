@@ -33,11 +33,9 @@ public class LedgersResource {
                             @Parameter(description = "Last ledger (inclusive)") @QueryParam("to_ledger") String toLedger,
                             @Parameter(description = "Ledgers, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
                             @HeaderParam("Accept") String accept) throws QueryException {
-        long from = RestParams.ledger("from_ledger", fromLedger, 0);
-        long to = RestParams.ledger("to_ledger", toLedger, 0xFFFF_FFFFL);
-        if (to < from) {
-            throw new IllegalArgumentException("to_ledger " + to + " is before from_ledger " + from);
-        }
+        RestParams.LedgerRange range = RestParams.ledgerRange(fromLedger, toLedger);
+        long from = range.from();
+        long to = range.to();
         int n = RestParams.limit(limit, 100, 1000);
         if (!responses.engine().tables().contains(TABLE)) {
             return responses.empty(accept, "ledgers");

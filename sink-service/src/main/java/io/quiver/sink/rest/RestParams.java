@@ -27,6 +27,19 @@ final class RestParams {
         }
     }
 
+    /** Ledgers {@code from_ledger}..{@code to_ledger}, both inclusive, each 0..2^32-1 when absent; {@code to} before {@code from} is an error. */
+    record LedgerRange(long from, long to) {
+    }
+
+    static LedgerRange ledgerRange(String fromLedger, String toLedger) {
+        long from = ledger("from_ledger", fromLedger, 0);
+        long to = ledger("to_ledger", toLedger, 0xFFFF_FFFFL);
+        if (to < from) {
+            throw new IllegalArgumentException("to_ledger " + to + " is before from_ledger " + from);
+        }
+        return new LedgerRange(from, to);
+    }
+
     /** A positive count up to {@code max}, or {@code fallback}. */
     static int limit(String value, int fallback, int max) {
         if (value == null || value.isBlank()) {

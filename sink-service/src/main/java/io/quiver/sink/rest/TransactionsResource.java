@@ -40,11 +40,9 @@ public class TransactionsResource {
                                  @Parameter(description = "Start after this transaction id (a page's next_cursor)") @QueryParam("cursor") String cursor,
                                  @Parameter(description = "Transactions, 1 to 1000 (default 100)") @QueryParam("limit") String limit,
                                  @HeaderParam("Accept") String accept) throws QueryException {
-        long from = RestParams.ledger("from_ledger", fromLedger, 0);
-        long to = RestParams.ledger("to_ledger", toLedger, 0xFFFF_FFFFL);
-        if (to < from) {
-            throw new IllegalArgumentException("to_ledger " + to + " is before from_ledger " + from);
-        }
+        RestParams.LedgerRange range = RestParams.ledgerRange(fromLedger, toLedger);
+        long from = range.from();
+        long to = range.to();
         long after = cursor == null || cursor.isBlank() ? Long.MIN_VALUE : id("cursor", cursor);
         int n = RestParams.limit(limit, 100, 1000);
         if (!responses.engine().tables().contains(TRANSACTIONS)) {

@@ -3,6 +3,7 @@ package io.quiver.stellar.ledger;
 import io.quiver.stellar.xdr.model.Memo;
 import io.quiver.stellar.xdr.model.MuxedAccount;
 import io.quiver.stellar.xdr.model.Operation;
+import io.quiver.stellar.xdr.model.SorobanTransactionData;
 import io.quiver.stellar.xdr.model.Transaction;
 import io.quiver.stellar.xdr.model.TransactionEnvelope;
 import java.util.List;
@@ -16,8 +17,8 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    /** The v1 transaction inside, or null for a v0 envelope. */
-    private static Transaction v1(TransactionEnvelope e) {
+    /** The v1 transaction inside (a fee bump's inner one), or null for a v0 envelope. */
+    public static Transaction v1(TransactionEnvelope e) {
         return switch (e.discriminant()) {
             case ENVELOPE_TYPE_TX_V0 -> null;
             case ENVELOPE_TYPE_TX -> e.v1().tx();
@@ -55,7 +56,12 @@ public final class Envelopes {
 
     /** Whether the transaction carries Soroban resources (Transaction.ext v1). */
     public static boolean isSoroban(TransactionEnvelope e) {
+        return sorobanData(e) != null;
+    }
+
+    /** The transaction's Soroban resources and resource fee, or null for a classic transaction. */
+    public static SorobanTransactionData sorobanData(TransactionEnvelope e) {
         Transaction tx = v1(e);
-        return tx != null && tx.ext().discriminant() == 1;
+        return tx != null && tx.ext().discriminant() == 1 ? tx.ext().sorobanData() : null;
     }
 }

@@ -9,6 +9,7 @@ import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.QuiverSchema;
 import io.quiver.stellar.NetworkIds;
 import io.quiver.stellar.StrKey;
+import io.quiver.stellar.ledger.Envelopes;
 import io.quiver.stellar.xdr.XdrJson;
 import io.quiver.stellar.xdr.model.ContractExecutable;
 import io.quiver.stellar.xdr.model.ContractExecutableType;
@@ -18,8 +19,6 @@ import io.quiver.stellar.xdr.model.Operation;
 import io.quiver.stellar.xdr.model.ScVal;
 import io.quiver.stellar.xdr.model.SorobanAuthorizationEntry;
 import io.quiver.stellar.xdr.model.SorobanTransactionData;
-import io.quiver.stellar.xdr.model.Transaction;
-import io.quiver.stellar.xdr.model.TransactionEnvelope;
 import io.quiver.stellar.xdr.model.TransactionMeta;
 import io.quiver.ttp.stellar.Addresses;
 
@@ -138,7 +137,7 @@ final class InvocationRows {
             auth.add(a.toXdr());
         }
         r[AUTH] = auth;
-        SorobanTransactionData data = sorobanData(c.tx.envelope());
+        SorobanTransactionData data = Envelopes.sorobanData(c.tx.envelope());
         if (data != null) {
             r[INSTRUCTIONS] = Integer.toUnsignedLong(data.resources().instructions());
             r[DISK_READ_BYTES] = Integer.toUnsignedLong(data.resources().diskReadBytes());
@@ -164,15 +163,6 @@ final class InvocationRows {
 
     private static byte[] wasmHash(ContractExecutable e) {
         return e.discriminant() == ContractExecutableType.CONTRACT_EXECUTABLE_WASM ? e.wasmHash() : null;
-    }
-
-    private static SorobanTransactionData sorobanData(TransactionEnvelope e) {
-        Transaction tx = switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> null;
-            case ENVELOPE_TYPE_TX -> e.v1().tx();
-            default -> e.feeBump().tx().innerTx().v1().tx();
-        };
-        return tx != null && tx.ext().discriminant() == 1 ? tx.ext().sorobanData() : null;
     }
 
     private static ScVal returnValue(TransactionMeta m) {

@@ -76,11 +76,7 @@ final class TransactionRows {
         Object[] r = new Object[COLUMNS];
         TransactionEnvelope e = c.tx.envelope();
         boolean feeBump = e.discriminant() == EnvelopeType.ENVELOPE_TYPE_TX_FEE_BUMP;
-        Transaction inner = switch (e.discriminant()) {
-            case ENVELOPE_TYPE_TX_V0 -> null;
-            case ENVELOPE_TYPE_TX -> e.v1().tx();
-            default -> e.feeBump().tx().innerTx().v1().tx();
-        };
+        Transaction inner = Envelopes.v1(e);
         r[ID] = c.id;
         r[HASH] = c.tx.hash();
         r[LEDGER] = c.ledger;
@@ -113,8 +109,8 @@ final class TransactionRows {
                 r[INNER_HASH] = c.tx.processing().result().result().result().innerResultPair().transactionHash();
             }
         }
-        if (inner != null && inner.ext().discriminant() == 1) {
-            SorobanTransactionData d = inner.ext().sorobanData();
+        SorobanTransactionData d = Envelopes.sorobanData(e);
+        if (d != null) {
             r[RESOURCE_FEE] = d.resourceFee();
             r[INSTRUCTIONS] = Integer.toUnsignedLong(d.resources().instructions());
             r[READ_BYTES] = Integer.toUnsignedLong(d.resources().diskReadBytes());
