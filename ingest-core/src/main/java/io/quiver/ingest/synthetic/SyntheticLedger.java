@@ -57,7 +57,9 @@ import io.quiver.stellar.xdr.model.PublicKey;
 import io.quiver.stellar.xdr.model.ScVal;
 import io.quiver.stellar.xdr.model.ScValType;
 import io.quiver.stellar.xdr.model.SorobanTransactionMeta;
+import io.quiver.stellar.xdr.model.SorobanTransactionData;
 import io.quiver.stellar.xdr.model.SorobanTransactionMetaExt;
+import io.quiver.stellar.xdr.model.SorobanTransactionMetaV2;
 import io.quiver.stellar.xdr.model.StellarValue;
 import io.quiver.stellar.xdr.model.StellarValueExt;
 import io.quiver.stellar.xdr.model.StellarValueType;
@@ -105,12 +107,14 @@ public class SyntheticLedger {
     private final long closeTime;
     private final byte[] networkId;
     private byte[] previousHash = new byte[32];
+    private byte[] headerHash;
     private final List<TransactionEnvelope> envelopes = new ArrayList<>();
     private final List<Object> processing = new ArrayList<>();
-    private final Map<String, long[]> balances = new HashMap<>();
-    private final Map<ClaimableBalanceId, ClaimableBalanceEntry> claimable = new HashMap<>();
-    private final Map<String, LiquidityPoolEntry> pools = new HashMap<>();
-    private long nextSeq = 100;
+    // the entry state; shared with the next ledger by continueFrom, so a chain of ledgers keeps its balances
+    private Map<String, long[]> balances = new HashMap<>();
+    private Map<ClaimableBalanceId, ClaimableBalanceEntry> claimable = new HashMap<>();
+    private Map<String, LiquidityPoolEntry> pools = new HashMap<>();
+    private long[] nextSeq = {100};
 
     /** An empty ledger {@code sequence} of {@code protocol}, closed at {@code closeTime} (epoch seconds), on network {@code passphrase}. */
     public SyntheticLedger(int protocol, long sequence, long closeTime, String passphrase) {
@@ -124,6 +128,37 @@ public class SyntheticLedger {
     public SyntheticLedger previousHash(byte[] hash) {
         this.previousHash = hash.clone();
         return this;
+    }
+
+    /**
+     * Makes this ledger the successor of {@code previous} (built already): it names its header hash
+     * and takes over its balances, claimable balances, pools and sequence numbers, so entry changes
+     * start from where the previous ledger left them.
+     */
+    public SyntheticLedger continueFrom(SyntheticLedger previous) {
+        if (previous.headerHash == null) {
+            throw new IllegalStateException("build the previous ledger first");
+        }
+        this.previousHash = previous.headerHash.clone();
+        this.balances = previous.balances;
+        this.claimable = previous.claimable;
+        this.pools = previous.pools;
+        this.nextSeq = previous.nextSeq;
+        return this;
+    }
+
+    /** The SHA-256 of the header, once built. */
+    public byte[] headerHash() {
+        return headerHash == null ? null : headerHash.clone();
+    }
+
+    public int sequence() {
+        return sequence;
+    }
+
+    /** Transactions added so far. */
+    public int transactionCount() {
+        return envelopes.size();
     }
 
     // ---- keys and assets -------------------------------------------------------------------
@@ -174,18 +209,42 @@ public class SyntheticLedger {
     }
 
     public List<LedgerEntryChange> createdAccount(byte[] key, long balance) {
+        balances.remove("X" + g(key));
         balances.put("A" + g(key), new long[] {balance});
         return List.of(LedgerEntryChange.created(accountEntry(key, balance)));
     }
 
     public List<LedgerEntryChange> removedAccount(byte[] key) {
         long[] b = balances.remove("A" + g(key));
+        balances.put("X" + g(key), new long[] {0});
         LedgerEntry pre = accountEntry(key, b == null ? START_BALANCE : b[0]);
         return List.of(LedgerEntryChange.state(pre), LedgerEntryChange.removed(LedgerKey.account(new LedgerKeyAccount(PublicKey.ed25519(key)))));
     }
 
     public long balance(byte[] key) {
         return balances.computeIfAbsent("A" + g(key), k -> new long[] {START_BALANCE})[0];
+    }
+
+    /** Whether the account was merged away (and not created again). */
+    public boolean merged(byte[] key) {
+        return balances.containsKey("X" + g(key));
+    }
+
+    /** A trustline's tracked balance (0 if unseen). */
+    public long trustlineBalance(byte[] key, Asset asset) {
+        long[] b = balances.get("T" + g(key) + asset);
+        return b == null ? 0 : b[0];
+    }
+
+    /** The claimable balances created and not yet claimed. */
+    public List<ClaimableBalanceEntry> claimableBalances() {
+        return new ArrayList<>(claimable.values());
+    }
+
+    /** A tracked pool's reserves {a, b}, or null. */
+    public long[] poolReserves(byte[] poolId) {
+        LiquidityPoolEntry p = pools.get(StrKey.encode(StrKey.Kind.LIQUIDITY_POOL, poolId));
+        return p == null ? null : new long[] {p.body().constantProduct().reserveA(), p.body().constantProduct().reserveB()};
     }
 
     /** A trustline's balance moving by {@code delta} (the line starts at 0 if unseen; it must not go below). */
@@ -255,6 +314,11 @@ public class SyntheticLedger {
         return new Tx(source, null, 100);
     }
 
+    /** A transaction offering {@code fee} stroops (all charged before it applies; a Soroban refund comes back after). */
+    public Tx tx(byte[] source, long fee) {
+        return new Tx(source, null, fee);
+    }
+
     /** A fee-bump transaction: {@code payer} pays {@code fee}. */
     public Tx feeBump(byte[] source, byte[] payer, long fee) {
         return new Tx(source, payer, fee);
@@ -263,7 +327,11 @@ public class SyntheticLedger {
     /** One transaction: its operations with their results, changes and (Soroban) contract events. */
     public final class Tx {
         private final byte[] source;
-        private final long seqNum = nextSeq++;
+        private final long seqNum = nextSeq[0]++;
+        private Long sourceMuxedId;
+        private SorobanTransactionData soroban;
+        private long refund;
+        private ScVal returnValue;
         private Memo memo = Memo.of(MemoType.MEMO_NONE);
         private final List<Operation> ops = new ArrayList<>();
         private final List<OperationResult> results = new ArrayList<>();
@@ -285,8 +353,33 @@ public class SyntheticLedger {
             return seqNum;
         }
 
+        /** The fee offered (and charged before the transaction applies). */
+        public long fee() {
+            return fee;
+        }
+
         public Tx memo(Memo m) {
             this.memo = m;
+            return this;
+        }
+
+        /** The transaction's source as a muxed account (M...) with this id. */
+        public Tx muxedSource(long id) {
+            this.sourceMuxedId = id;
+            return this;
+        }
+
+        /**
+         * A Soroban transaction: its resources, and the part of the fee refunded after it applied
+         * (the fee account's balance rises by it after all transactions, as from protocol 23).
+         */
+        public Tx soroban(SorobanTransactionData data, long refund, ScVal returnValue) {
+            if (refund < 0 || refund > fee) {
+                throw new IllegalArgumentException("refund " + refund + " outside 0.." + fee);
+            }
+            this.soroban = data;
+            this.refund = refund;
+            this.returnValue = returnValue;
             return this;
         }
 
@@ -310,8 +403,9 @@ public class SyntheticLedger {
 
         /** Adds the transaction to the ledger; returns it for chaining. */
         public SyntheticLedger add() {
-            Transaction tx = new Transaction(muxed(source), (int) fee, seqNum, Preconditions.of(PreconditionType.PRECOND_NONE), memo, ops,
-                    TransactionExt.of(0));
+            Transaction tx = new Transaction(sourceMuxedId == null ? muxed(source) : muxed(source, sourceMuxedId), (int) fee, seqNum,
+                    Preconditions.of(PreconditionType.PRECOND_NONE), memo, ops,
+                    soroban == null ? TransactionExt.of(0) : TransactionExt.sorobanData(soroban));
             TransactionV1Envelope v1 = new TransactionV1Envelope(tx, List.of());
             TransactionEnvelope envelope = TransactionEnvelope.v1(v1);
             TransactionResultCode code = failed ? TransactionResultCode.TX_FAILED : TransactionResultCode.TX_SUCCESS;
@@ -326,7 +420,7 @@ public class SyntheticLedger {
                         : TransactionResultCode.TX_FEE_BUMP_INNER_SUCCESS, new InnerTransactionResultPair(innerHash, inner));
             }
             byte[] hash = TransactionHashes.hash(networkId, envelope);
-            TransactionResultPair pair = new TransactionResultPair(hash, new TransactionResult(fee, rr, TransactionResultExt.of(0)));
+            TransactionResultPair pair = new TransactionResultPair(hash, new TransactionResult(fee - refund, rr, TransactionResultExt.of(0)));
             List<List<LedgerEntryChange>> applied = failed ? opChanges.stream().map(c -> List.<LedgerEntryChange>of()).toList() : opChanges;
             TransactionMeta meta;
             if (protocol < 23) {
@@ -340,11 +434,17 @@ public class SyntheticLedger {
                 for (int i = 0; i < applied.size(); i++) {
                     om.add(new OperationMetaV2(ExtensionPoint.of(0), applied.get(i), opEvents.get(i)));
                 }
-                meta = TransactionMeta.v4(new TransactionMetaV4(ExtensionPoint.of(0), List.of(), om, List.of(), null, List.of(), List.of()));
+                SorobanTransactionMetaV2 sorobanMeta = soroban == null ? null
+                        : new SorobanTransactionMetaV2(SorobanTransactionMetaExt.of(0), failed ? null : returnValue);
+                meta = TransactionMeta.v4(new TransactionMetaV4(ExtensionPoint.of(0), List.of(), om, List.of(), sorobanMeta, List.of(), List.of()));
             }
             envelopes.add(envelope);
+            if (refund > 0 && protocol < 23) {
+                throw new IllegalStateException("refunds are written as protocol 23 does");
+            }
+            List<LedgerEntryChange> refunded = refund == 0 ? List.of() : account(feeBumpSource != null ? feeBumpSource : source, refund);
             processing.add(protocol < 23 ? new TransactionResultMeta(pair, feeChanges, meta)
-                    : new TransactionResultMetaV1(ExtensionPoint.of(0), pair, feeChanges, meta, List.of()));
+                    : new TransactionResultMetaV1(ExtensionPoint.of(0), pair, feeChanges, meta, refunded));
             return SyntheticLedger.this;
         }
     }
@@ -358,7 +458,8 @@ public class SyntheticLedger {
                 StellarValueExt.of(StellarValueType.STELLAR_VALUE_BASIC)), zero, zero, sequence, 1_000_000_000_0000000L, 0, 0, 0, 100,
                 5000000, 1000, List.of(zero, zero, zero, zero), LedgerHeaderExt.of(0));
         // the header hash is SHA-256 of the header's XDR, as in core
-        LedgerHeaderHistoryEntry entry = new LedgerHeaderHistoryEntry(sha256(header.toXdr()), header, LedgerHeaderHistoryEntryExt.of(0));
+        headerHash = sha256(header.toXdr());
+        LedgerHeaderHistoryEntry entry = new LedgerHeaderHistoryEntry(headerHash, header, LedgerHeaderHistoryEntryExt.of(0));
         GeneralizedTransactionSet set = GeneralizedTransactionSet.v1TxSet(new TransactionSetV1(zero, List.of(TransactionPhase.v0Components(
                 List.of(TxSetComponent.txsMaybeDiscountedFee(new TxSetComponentTxsMaybeDiscountedFee(null, envelopes)))))));
         LedgerCloseMeta meta;
