@@ -14,8 +14,16 @@ public final class QuiverCli {
     static final String USAGE = String.join("\n",
             "usage: ./quiver COMMAND [ARGS]",
             "",
-            "  up [--port N]            start the local cluster: an in-process Kafka broker (data in .quiver/kafka)",
-            "                           and every service, until Ctrl-C",
+            "  run [SOURCE] [OPTIONS]   the main job: an in-process Kafka broker (or --kafka H:P), every service and a",
+            "                           source, until the source's ledgers are in the lake (--lake DIR, default",
+            "                           .quiver/lake); prints progress and a summary (--summary-json FILE), stops, exit 0.",
+            "                           SOURCE: none (generated mainnet-like ledgers: --ledgers N, --seed S,",
+            "                           --transactions T), --files PATH... --network P, --datalake DIR|s3://...,",
+            "                           --rpc URL; --start/--end N; simulated oracle nodes: --llo-nodes N",
+            "                           --llo-streams M (0 nodes: none)",
+            "  up [SOURCE] [OPTIONS]    the same cluster following the source until Ctrl-C (the generator writes",
+            "                           --rate ledgers/s); broker data in .quiver/kafka, kept between runs",
+            "  query [--lake DIR] SQL   one DuckDB query over the lake's tables",
             "  broker [--port N]        start only the in-process Kafka broker, until Ctrl-C",
             "  topics [--bootstrap H:P] list Quiver topics with partitions and record counts",
             "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
@@ -62,8 +70,11 @@ public final class QuiverCli {
         Path root = Path.of(System.getProperty("quiver.home", ".")).toAbsolutePath().normalize();
         try {
             return switch (args[0]) {
-                case "up" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(true);
-                case "broker" -> new LocalCluster(root, Options.parse(rest).intOption("--port", 9092), out).runUntilStopped(false);
+                case "run" -> new RunCommand(root, out).run(rest);
+                case "up" -> new RunCommand(root, out).up(rest);
+                case "query" -> new QueryCommand(root, out, err).run(rest);
+                case "broker" -> new LocalCluster(root, java.util.Optional.empty(), Options.parse(rest).intOption("--port", 9092), out)
+                        .runUntilStopped(java.util.Map.of(), false, () -> { });
                 case "llo" -> new LloCommand(out, err).run(rest);
                 case "ledgers" -> new LedgersCommand(out, err).run(rest);
                 case "ttp" -> new TtpCommand(out, err).run(rest);
@@ -78,6 +89,13 @@ public final class QuiverCli {
         } catch (UsageException e) {
             err.println("quiver " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (java.io.IOException e) {
+            err.println("quiver " + args[0] + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("quiver " + args[0] + ": interrupted");
+            return 1;
         }
     }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** One Quarkus service of the local cluster, run from its packaged {@code quarkus-app} as a child process. */
@@ -20,16 +23,22 @@ final class ServiceProcess {
     private final int managementPort;
     private final Path jar;
     private final Path log;
-    private final Path lake;
+    private final Map<String, String> properties;
     private Process process;
 
-    ServiceProcess(Path root, String name, int httpPort, int managementPort) {
+    /** {@code properties}: the service's settings ({@code -Dkey=value}), on top of its packaged defaults. */
+    ServiceProcess(Path root, String name, int httpPort, int managementPort, Map<String, String> properties) {
         this.name = name;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = root.resolve(".quiver/logs").resolve(name + ".log");
-        this.lake = root.resolve(".quiver/lake");
+        this.properties = new LinkedHashMap<>(properties);
+    }
+
+    /** Whether the process has ended (after {@link #start}); its exit code then. */
+    OptionalInt exitCode() {
+        return process == null || process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     String name() {
@@ -60,14 +69,7 @@ final class ServiceProcess {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.add("-Dkafka.bootstrap.servers=" + bootstrap);
-        if (name.equals("ingest-service") && System.getenv("QUIVER_INGEST_SOURCE") == null) {
-            // a machine without Stellar data still gets a moving stream: made-up ledgers of payments
-            cmd.add("-Dquiver.ingest.source=generated");
-        }
-        if (name.equals("sink-service") && System.getenv("QUIVER_SINK_LAKE") == null) {
-            // the lake beside the broker's data, wherever ./quiver is run from
-            cmd.add("-Dquiver.sink.lake=" + lake);
-        }
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dquarkus.http.port=" + httpPort);
         cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-jar");

@@ -37,7 +37,7 @@ class LocalClusterTopicsTest {
     void topicsOfTheLocalClusterKeepDataForEverAndDeadLettersThirtyDaysEvenWhenAnEarlierRunMadeThemWithoutConfigs() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(6, Topics.STELLAR_LEDGERS); // as an earlier launcher did: broker defaults (7 days)
-            LocalCluster.provisionTopics(broker);
+            LocalCluster.provisionTopics(broker.bootstrapServers(), broker);
             try (Admin admin = KafkaClients.plaintext(broker.bootstrapServers()).admin()) {
                 for (String t : LocalCluster.DATA_TOPICS) {
                     assertEquals("-1", eventually(admin, t, "retention.ms", "-1"), t);

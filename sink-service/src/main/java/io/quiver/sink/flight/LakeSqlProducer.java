@@ -31,6 +31,7 @@ import com.google.protobuf.Message;
 import io.quiver.lake.manifest.LakeFile;
 import io.quiver.service.endpoint.RangeTicket;
 import io.quiver.sink.events.EventSelection;
+import io.quiver.lake.table.LakeScans;
 import io.quiver.sink.query.ArrowExport;
 import io.quiver.sink.query.LakeQueryEngine;
 import io.quiver.sink.query.QueryException;
@@ -233,7 +234,7 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
                     text(root, "table_type", i, "VIEW");
                     if (command.getIncludeSchema()) {
                         ((VarBinaryVector) root.getVector("table_schema")).setSafe(i,
-                                schemaOf("SELECT * FROM " + ident(tables.get(i))).serializeAsMessage());
+                                schemaOf("SELECT * FROM " + LakeScans.ident(tables.get(i))).serializeAsMessage());
                     }
                 }
                 root.setRowCount(tables.size());
@@ -330,7 +331,7 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
             rows += f.rows();
             bytes += f.bytes();
         }
-        return new FlightInfo(schemaOf("SELECT * FROM " + ident(table)), FlightDescriptor.path(table), endpoints, bytes, rows, true,
+        return new FlightInfo(schemaOf("SELECT * FROM " + LakeScans.ident(table)), FlightDescriptor.path(table), endpoints, bytes, rows, true,
                 org.apache.arrow.vector.ipc.message.IpcOption.DEFAULT);
     }
 
@@ -392,7 +393,7 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
                 }
             }
         }
-        return cols.isEmpty() ? "__none__" : String.join(", ", cols.stream().map(LakeSqlProducer::ident).toList());
+        return cols.isEmpty() ? "__none__" : String.join(", ", cols.stream().map(LakeScans::ident).toList());
     }
 
     // ---- cancellation
@@ -550,9 +551,6 @@ final class LakeSqlProducer extends NoOpFlightSqlProducer {
         return Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE);
     }
 
-    private static String ident(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
 
     private static String cut(String s) {
         return s.length() > 120 ? s.substring(0, 120) + "..." : s;

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quiver.lake.format.LakeFormat;
 import io.quiver.lake.manifest.LakeFile;
+import io.quiver.lake.table.LakeScans;
 import io.quiver.lake.manifest.LakeSnapshot;
 import io.quiver.lake.manifest.Manifest;
 import io.quiver.sink.lake.LakeAccess;
@@ -268,20 +267,17 @@ public class LakeQueryEngine {
         if (snap.version() == viewsVersion) {
             return db;
         }
-        Map<String, List<LakeFile>> byTable = new TreeMap<>();
-        for (LakeFile f : snap.files()) {
-            byTable.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f);
-        }
+        Map<String, List<LakeFile>> byTable = LakeScans.byTable(snap);
         Path root = Path.of(lake.location()).toAbsolutePath().normalize();
         Set<String> now2 = new HashSet<>();
         try (Statement s = db.createStatement()) {
             for (var e : byTable.entrySet()) {
-                s.execute("CREATE OR REPLACE VIEW " + ident(e.getKey()) + " AS " + scan(root, e.getValue()));
+                s.execute("CREATE OR REPLACE VIEW " + LakeScans.ident(e.getKey()) + " AS " + LakeScans.scan(root, e.getValue()));
                 now2.add(e.getKey());
             }
             for (String gone : views) {
                 if (!now2.contains(gone)) {
-                    s.execute("DROP VIEW IF EXISTS " + ident(gone));
+                    s.execute("DROP VIEW IF EXISTS " + LakeScans.ident(gone));
                 }
             }
         }
@@ -293,31 +289,7 @@ public class LakeQueryEngine {
 
     /** SQL reading {@code files} of the lake (paths as the manifest has them), for the service's own statements. */
     public String scanOf(List<LakeFile> files) {
-        return scan(Path.of(lake.location()).toAbsolutePath().normalize(), files);
-    }
-
-    /** A table's files as one scan; the hive partition columns come from the paths. */
-    static String scan(Path root, List<LakeFile> files) {
-        StringBuilder list = new StringBuilder("[");
-        LakeFormat format = null;
-        List<LakeFile> sorted = new ArrayList<>(files);
-        sorted.sort((a, b) -> a.path().compareTo(b.path()));
-        for (LakeFile f : sorted) {
-            if (list.length() > 1) {
-                list.append(", ");
-            }
-            list.append(literal(root.resolve(f.path()).toString()));
-            String name = f.path().substring(f.path().lastIndexOf('/') + 1);
-            format = LakeFormat.ofExtension(name.substring(name.lastIndexOf('.') + 1));
-        }
-        list.append(']');
-        String hive = files.get(0).partition().isEmpty() ? "false" : "true";
-        return switch (format) {
-            case PARQUET -> "SELECT * FROM read_parquet(" + list + ", hive_partitioning = " + hive + ", union_by_name = true)";
-            case JSON_LINES -> "SELECT * FROM read_json(" + list + ", format = 'newline_delimited', hive_partitioning = " + hive
-                    + ", union_by_name = true)";
-            case CSV -> "SELECT * FROM read_csv(" + list + ", header = true, hive_partitioning = " + hive + ", union_by_name = true)";
-        };
+        return LakeScans.scan(Path.of(lake.location()).toAbsolutePath().normalize(), files);
     }
 
     private void open() throws SQLException, QueryException {
@@ -339,7 +311,7 @@ public class LakeQueryEngine {
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '" + settings.memoryBytes() + "B'");
             s.execute("SET threads = " + settings.threads());
-            s.execute("SET allowed_directories = [" + literal(root + "/") + "]");
+            s.execute("SET allowed_directories = [" + LakeScans.literal(root + "/") + "]");
             // no file outside the lake, no extensions, no attached databases, from here on
             s.execute("SET enable_external_access = false");
         } catch (SQLException e) {
@@ -368,14 +340,6 @@ public class LakeQueryEngine {
         }
         String first = m.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(m);
         return first.length() > 400 ? first.substring(0, 400) + "..." : first;
-    }
-
-    static String ident(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     @PreDestroy
