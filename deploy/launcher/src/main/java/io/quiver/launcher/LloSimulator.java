@@ -85,8 +85,8 @@ final class LloSimulator implements AutoCloseable {
         try {
             while (!stopped) {
                 long started = System.currentTimeMillis();
+                rounds.incrementAndGet(); // counted before its first observation goes out: a stop mid-round still counts it
                 publishRound(round++);
-                rounds.incrementAndGet();
                 long left = intervalMillis - (System.currentTimeMillis() - started);
                 if (left > 0) {
                     Thread.sleep(left);

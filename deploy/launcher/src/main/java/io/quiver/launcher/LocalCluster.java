@@ -68,7 +68,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     Path brokerData() {
-        return root.resolve(".quiver/kafka");
+        return QuiverCli.state(root).resolve("kafka");
     }
 
     String bootstrap() {

@@ -26,7 +26,7 @@ final class QueryCommand {
     }
 
     int run(List<String> args) throws IOException {
-        Path lake = root.resolve(".quiver/lake");
+        Path lake = QuiverCli.state(root).resolve("lake");
         String sql = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);

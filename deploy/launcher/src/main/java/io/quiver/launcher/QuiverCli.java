@@ -56,6 +56,15 @@ public final class QuiverCli {
     private QuiverCli() {
     }
 
+    /**
+     * Where the launcher keeps its state (broker data, lake, logs, generated ledgers): {@code
+     * .quiver} beside the checkout, or the folder {@code -Dquiver.state} names (tests use their own).
+     */
+    static Path state(Path root) {
+        String s = System.getProperty("quiver.state");
+        return s == null || s.isBlank() ? root.resolve(".quiver") : Path.of(s).toAbsolutePath().normalize();
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -191,7 +191,7 @@ final class RunCommand {
         try {
             channels = writeChannels(root, o.lloStreams());
         } catch (IOException e) {
-            throw new UsageException("cannot write " + root.resolve(".quiver/llo-channels.json") + ": " + e.getMessage());
+            throw new UsageException("cannot write " + QuiverCli.state(root).resolve("llo-channels.json") + ": " + e.getMessage());
         }
         return cluster.runUntilStopped(serviceProperties(o, source, channels, false), true, () -> {
             if (o.source() == RunOptions.SourceKind.GENERATED) {
@@ -241,6 +241,8 @@ final class RunCommand {
     static Map<String, Map<String, String>> serviceProperties(RunOptions o, RunSource source, Path channelsFile, boolean bounded) {
         Map<String, Map<String, String>> p = new LinkedHashMap<>();
         p.put("ingest-service", source.ingestProperties());
+        // ttp-service knows the public networks; any other network of the source is named to it (commas escaped in a list)
+        p.put("ttp-service", Map.of("quiver.ttp.network-passphrases", source.passphrase().replace(",", "\\,")));
         Map<String, String> sink = new LinkedHashMap<>();
         sink.put("quiver.sink.lake", o.lake().toString());
         // a run ends when the lake holds everything: open files close after a few seconds instead of a minute
@@ -267,7 +269,7 @@ final class RunCommand {
                     .append(s).append(", \"aggregator\": \"median\"}], \"tombstone\": false}");
         }
         json.append("\n}}\n");
-        Path file = root.resolve(".quiver/llo-channels.json");
+        Path file = QuiverCli.state(root).resolve("llo-channels.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, json);
         return file;

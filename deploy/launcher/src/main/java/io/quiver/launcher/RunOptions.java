@@ -82,7 +82,7 @@ record RunOptions(SourceKind source, List<Path> files, Optional<String> datalake
             throw new UsageException("--files needs --network P (files do not say their network): pubnet, testnet, futurenet or a passphrase");
         }
         Path lake = v.containsKey("--lake") ? Path.of(v.get("--lake")).toAbsolutePath().normalize()
-                : root.resolve(".quiver/lake");
+                : QuiverCli.state(root).resolve("lake");
         OptionalLong start = longOption(v, "--start");
         OptionalLong end = longOption(v, "--end");
         OptionalLong ledgers = longOption(v, "--ledgers");

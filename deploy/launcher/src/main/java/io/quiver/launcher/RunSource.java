@@ -49,6 +49,7 @@ final class RunSource {
     private long first;
     private OptionalLong last = OptionalLong.empty();
     private String describe;
+    private long expected = -1;
     private final Map<String, String> ingest = new LinkedHashMap<>();
 
     RunSource(RunOptions options, Path root) {
@@ -73,6 +74,24 @@ final class RunSource {
         return describe;
     }
 
+    /** Ledgers a bounded run publishes (files may hold fewer than the range spans); -1 when following. */
+    long expectedLedgers() {
+        return expected >= 0 ? expected : last.isPresent() ? last.getAsLong() - first + 1 : -1;
+    }
+
+    private long count(LedgerSource s) throws IOException, InterruptedException {
+        long n = 0;
+        try (LedgerStream stream = s.open(LedgerRange.bounded(first, last.getAsLong()))) {
+            SourceItem item;
+            while ((item = stream.next()) != null) {
+                if (item instanceof SourcedLedger) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** ingest-service settings reading this source over the range. */
     Map<String, String> ingestProperties() {
         return ingest;
@@ -80,7 +99,7 @@ final class RunSource {
 
     /** The folder the generator writes (the data lake ingest reads). */
     Path generatedLake() {
-        return root.resolve(".quiver/generated").resolve("seed-" + options.seed() + "-tx-" + options.transactions());
+        return QuiverCli.state(root).resolve("generated").resolve("seed-" + options.seed() + "-tx-" + options.transactions());
     }
 
     /**
@@ -158,9 +177,15 @@ final class RunSource {
             }
         }
         passphrase = options.network().orElseThrow();
-        try (FileLedgerSource s = new FileLedgerSource(options.files(), passphrase, java.time.Duration.ofSeconds(5))) {
+        // files of sample ledgers far apart (the mainnet examples) are read as they are: the ledgers between are gaps
+        try (FileLedgerSource s = new FileLedgerSource(options.files(), passphrase, java.time.Duration.ofSeconds(5),
+                io.quiver.ingest.source.CorruptObjectPolicy.SKIP)) {
             range(s, bounded, s.defaultStart());
+            if (bounded) {
+                expected = count(s);
+            }
         }
+        ingest.put("quiver.ingest.on-corrupt", "skip");
         describe = options.files().stream().map(Path::toString).collect(Collectors.joining(", "));
         ingest.put("quiver.ingest.source", "files");
         ingest.put("quiver.ingest.files.paths", options.files().stream().map(p -> p.toAbsolutePath().toString())

@@ -46,7 +46,7 @@ final class RunSummary {
         d.put("network", source.passphrase());
         d.put("first_ledger", source.first());
         d.put("last_ledger", source.last().orElse(-1));
-        long expected = source.last().isPresent() ? source.last().getAsLong() - source.first() + 1 : -1;
+        long expected = source.expectedLedgers();
         try (LakeDb db = LakeDb.open(lake)) {
             long ledgers = db.number("ledgers", "SELECT count(*) FROM ledgers");
             d.put("ledgers", ledgers);

@@ -32,7 +32,7 @@ final class ServiceProcess {
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        this.log = root.resolve(".quiver/logs").resolve(name + ".log");
+        this.log = QuiverCli.state(root).resolve("logs").resolve(name + ".log");
         this.properties = new LinkedHashMap<>(properties);
     }
 

@@ -53,6 +53,22 @@ class FileLedgerSourceTest {
     }
 
     @Test
+    void underSkipLedgersMissingFromTheFilesAreAGapAndTheNextFoundFollows() throws Exception {
+        Path v24 = Environment.sharedStellar().resolve("synthetic-soroban-loadtest/load-test-ledgers-v24.xdr.zstd");
+        FileLedgerSource files = new FileLedgerSource(List.of(v24), SharedLedgers.LOAD_TEST, Duration.ofMillis(50),
+                io.quiver.ingest.source.CorruptObjectPolicy.SKIP);
+        try (LedgerStream s = files.open(LedgerRange.bounded(62, 66))) {
+            assertEquals(62, s.next().first());
+            assertEquals(63, s.next().first());
+            io.quiver.ingest.source.LedgerGap gap = (io.quiver.ingest.source.LedgerGap) s.next();
+            assertEquals(64, gap.first());
+            assertEquals(65, gap.last());
+            assertEquals(66, ((SourcedLedger) s.next()).sequence());
+            assertNull(s.next());
+        }
+    }
+
+    @Test
     void followingAFolderPicksUpNewFiles() throws Exception {
         Path bucket = TestLakes.galexieTestBucket();
         String first = String.format("%08X--997.xdr.zstd", 0xFFFFFFFFL - 997);

@@ -59,7 +59,7 @@ public interface IngestSettings {
     @WithDefault("64")
     int batchMaxLedgers();
 
-    /** What to do with a corrupt or missing data-lake object: {@code stop}, or {@code skip} with a gap record on the .dlq topic. */
+    /** What to do with a corrupt or missing data-lake object, or ledgers missing between the files' ledgers: {@code stop}, or {@code skip} with a gap record on the .dlq topic. */
     @WithDefault("stop")
     CorruptObjectPolicy onCorrupt();
 

@@ -43,7 +43,7 @@ final class LedgerSourceFactory {
             case FILES -> {
                 List<Path> paths = s.files().paths().orElseThrow(() -> missing("quiver.ingest.files.paths"));
                 String passphrase = s.networkPassphrase().orElseThrow(() -> missing("quiver.ingest.network-passphrase"));
-                yield new FileLedgerSource(paths, passphrase, s.files().pollInterval());
+                yield new FileLedgerSource(paths, passphrase, s.files().pollInterval(), s.onCorrupt());
             }
             case NONE -> throw new IllegalArgumentException("quiver.ingest.source is none: nothing to open");
         };

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.quiver.ingest.source.CorruptObjectPolicy;
+import io.quiver.ingest.source.LedgerGap;
 import io.quiver.ingest.source.LedgerRange;
 import io.quiver.ingest.source.LedgerSource;
 import io.quiver.ingest.source.LedgerSourceException;
@@ -33,14 +35,25 @@ public final class FileLedgerSource implements LedgerSource {
     private final List<Path> paths;
     private final String passphrase;
     private final Duration pollInterval;
+    private final CorruptObjectPolicy onMissing;
 
     public FileLedgerSource(List<Path> paths, String passphrase, Duration pollInterval) {
+        this(paths, passphrase, pollInterval, CorruptObjectPolicy.STOP);
+    }
+
+    /**
+     * {@code onMissing}: what a ledger of the range that none of the files holds, below the files'
+     * newest, is: an error ({@code STOP}), or a {@link LedgerGap} and the next ledger found
+     * ({@code SKIP}: files of sample ledgers far apart, like the mainnet examples).
+     */
+    public FileLedgerSource(List<Path> paths, String passphrase, Duration pollInterval, CorruptObjectPolicy onMissing) {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no ledger files or folders given");
         }
         this.paths = List.copyOf(paths);
         this.passphrase = passphrase;
         this.pollInterval = pollInterval;
+        this.onMissing = onMissing;
     }
 
     @Override
@@ -155,6 +168,11 @@ public final class FileLedgerSource implements LedgerSource {
                     return null;
                 }
                 if (scanned && !pending.isEmpty() && pending.firstKey() > next) {
+                    if (onMissing == CorruptObjectPolicy.SKIP) {
+                        LedgerGap gap = new LedgerGap(next, pending.firstKey() - 1, paths.toString(), "in none of the files");
+                        next = pending.firstKey();
+                        return gap;
+                    }
                     throw new LedgerSourceException("ledgers " + next + ".." + (pending.firstKey() - 1)
                             + " are in none of " + paths + " (next found: " + pending.firstKey() + " in "
                             + pending.firstEntry().getValue().where() + ")");
