@@ -254,11 +254,14 @@ final class RunSource {
     /** The first ledgers with transactions must have envelopes whose hashes under the network are their results' hashes. */
     private void checkNetwork(LedgerSource s) throws IOException, InterruptedException {
         byte[] networkId = NetworkIds.networkId(passphrase);
-        long to = last.isPresent() ? Math.min(last.getAsLong(), first + 4) : first + 4;
+        // up to 20 ledgers, until one with transactions (files of sample ledgers skip far ahead between them)
+        long to = last.isPresent() ? last.getAsLong() : first + 19;
+        int looked = 0;
         try (LedgerStream stream = s.open(LedgerRange.bounded(first, to))) {
             SourceItem item;
-            while ((item = stream.next()) != null) {
+            while (looked < 20 && (item = stream.next()) != null) {
                 if (item instanceof SourcedLedger l) {
+                    looked++;
                     LedgerView view = new LedgerView(LedgerCloseMeta.fromXdr(l.xdr()));
                     try {
                         LedgerTransactions.of(view, networkId);
