@@ -24,6 +24,9 @@ public final class QuiverCli {
             "  up [SOURCE] [OPTIONS]    the same cluster following the source until Ctrl-C (the generator writes",
             "                           --rate ledgers/s); broker data in .quiver/kafka, kept between runs",
             "  query [--lake DIR] SQL   one DuckDB query over the lake's tables",
+            "  replay --topic T --from-ledger N [--to-ledger M] --to GROUP|vK [--bootstrap H:P]",
+            "                           reprocess from ledger N: set consumer group GROUP (no member running) to read T",
+            "                           from there, or copy T's records of ledgers N..M into T's version K (a new topic)",
             "  broker [--port N]        start only the in-process Kafka broker, until Ctrl-C",
             "  topics [--bootstrap H:P] list Quiver topics with partitions and record counts",
             "  dev SERVICE              run one service in Quarkus dev mode (live reload, in-process broker)",
@@ -82,6 +85,7 @@ public final class QuiverCli {
                 case "run" -> new RunCommand(root, out).run(rest);
                 case "up" -> new RunCommand(root, out).up(rest);
                 case "query" -> new QueryCommand(root, out, err).run(rest);
+                case "replay" -> new ReplayCommand(out).run(rest);
                 case "broker" -> new LocalCluster(root, java.util.Optional.empty(), Options.parse(rest).intOption("--port", 9092), out)
                         .runUntilStopped(java.util.Map.of(), false, () -> { });
                 case "llo" -> new LloCommand(out, err).run(rest);
