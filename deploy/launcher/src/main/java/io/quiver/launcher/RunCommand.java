@@ -193,12 +193,20 @@ final class RunCommand {
         } catch (IOException e) {
             throw new UsageException("cannot write " + QuiverCli.state(root).resolve("llo-channels.json") + ": " + e.getMessage());
         }
-        return cluster.runUntilStopped(serviceProperties(o, source, channels, false), true, () -> {
-            if (o.source() == RunOptions.SourceKind.GENERATED) {
-                feeder[0] = new Thread(() -> feedGenerated(source, o.ledgersPerSecond()), "generator");
-                feeder[0].setDaemon(true);
-                feeder[0].start();
+        if (o.source() == RunOptions.SourceKind.GENERATED) {
+            // the data lake exists (its config, then ledger after ledger) before ingest looks at it
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            feeder[0] = new Thread(() -> feedGenerated(source, o.ledgersPerSecond(), started), "generator");
+            feeder[0].setDaemon(true);
+            feeder[0].start();
+            try {
+                started.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
+        }
+        return cluster.runUntilStopped(serviceProperties(o, source, channels, false), true, () -> {
             if (o.lloNodes() > 0) {
                 llo[0] = new LloSimulator(cluster.bootstrap(), o.lloNodes(), o.lloStreams(), o.seed(), 500);
                 llo[0].start();
@@ -211,7 +219,7 @@ final class RunCommand {
      * second, for ever; ledgers an earlier {@code up} wrote are regenerated (the chain's state needs
      * them) but not written again.
      */
-    private void feedGenerated(RunSource source, double rate) {
+    private void feedGenerated(RunSource source, double rate, java.util.concurrent.CountDownLatch started) {
         Path dir = source.generatedLake();
         try {
             Files.createDirectories(dir);
@@ -228,12 +236,15 @@ final class RunCommand {
                     continue;
                 }
                 writer.write(List.of(new SourcedLedger(seq, xdr, "generated ledger " + seq)));
+                started.countDown();
                 TimeUnit.NANOSECONDS.sleep(pauseNanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             out.println("generator stopped: " + e.getMessage());
+        } finally {
+            started.countDown();
         }
     }
 
