@@ -45,6 +45,13 @@ public final class Environment {
         return stellar;
     }
 
+    /** Debian's Chromium for the browser tests, or a clear skip (a failure under CI). */
+    public static Path chromium() {
+        Path chromium = Path.of("/usr/bin/chromium");
+        require(Files.isExecutable(chromium), "Chromium is not installed at " + chromium + " (apt-get install chromium; .ci/run does)");
+        return chromium;
+    }
+
     /** {@code clients/node} with its node_modules, installed by {@code .ci/run} or {@code npm ci}. */
     public static Path nodeClient() {
         Path dir = repoDir().resolve("clients/node");

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuiverUpIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path tmp;
 
@@ -39,13 +37,7 @@ class QuiverUpIT {
     void whileUpRunsTheLiveFeedAndTheDashboardReceiveEventsAndSigtermStopsEverything() throws Exception {
         Path repo = Environment.repoDir();
         Path client = Environment.nodePackage("playwright-core");
-        if (!Files.isExecutable(CHROMIUM)) {
-            String why = "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium; .ci/run does)";
-            if (Environment.underCi()) {
-                throw new AssertionError(why);
-            }
-            org.junit.jupiter.api.Assumptions.abort(why);
-        }
+        Path chromium = Environment.chromium();
         Path log = tmp.resolve("up.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dquiver.home=" + repo, "-Dquiver.state=" + tmp.resolve("state"),
@@ -89,7 +81,7 @@ class QuiverUpIT {
 
             // the dashboard in a browser
             Path shot = tmp.resolve("dashboard.png");
-            Process p = new ProcessBuilder("node", "dashboard-check.mjs", "http://127.0.0.1:8081/", shot.toString(), CHROMIUM.toString())
+            Process p = new ProcessBuilder("node", "dashboard-check.mjs", "http://127.0.0.1:8081/", shot.toString(), chromium.toString())
                     .directory(client.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertTrue(p.waitFor(150, TimeUnit.SECONDS), "the browser check finished");
