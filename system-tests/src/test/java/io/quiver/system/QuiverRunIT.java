@@ -139,9 +139,15 @@ class QuiverRunIT {
         assertEquals("n\n" + events + "\n", q.out());
     }
 
-    /** One file of each kind and network in ../shared/stellar, each run alone. */
+    /**
+     * One file of each kind and network in ../shared/stellar, each run alone (about 25 s a run);
+     * {@code -Dquiver.test.all-files=true} runs every file there (57 runs, about 25 minutes).
+     */
     static List<SharedLedgers.LedgerFileCase> realFiles() {
         Path root = Environment.sharedStellar();
+        if (Boolean.getBoolean("quiver.test.all-files")) {
+            return SharedLedgers.all();
+        }
         return List.of(
                 new SharedLedgers.LedgerFileCase(root.resolve("mainnet/ttp-example-ledgers-base64.txt"), SharedLedgers.PUBNET),
                 new SharedLedgers.LedgerFileCase(root.resolve("synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd"), SharedLedgers.LOAD_TEST),
