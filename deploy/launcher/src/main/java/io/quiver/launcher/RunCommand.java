@@ -54,9 +54,9 @@ final class RunCommand {
         if (!taken.isEmpty()) {
             throw new UsageException("port " + String.join(", ", taken) + " in use (is ./quiver up or another run still running?)");
         }
-        prepareLake(o);
         RunSource source = new RunSource(o, root);
         source.resolve(true);
+        prepareLake(o); // after the source is known good: bad input never empties the lake of an earlier run
         long last = source.last().getAsLong();
         out.printf("run: %s, ledgers %d..%d -> lake %s%n", source.describe(), source.first(), last, o.lake());
         if (o.source() == RunOptions.SourceKind.GENERATED) {
