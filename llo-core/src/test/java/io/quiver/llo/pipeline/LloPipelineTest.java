@@ -167,13 +167,18 @@ class LloPipelineTest {
         Process a = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 LloMain.class.getName(), TestKafka.broker().bootstrapServers(), io.in(), io.aggregates(), io.reports(), group,
                 "a-" + UUID.randomUUID()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        traffic.start();
         List<Long> offsetsSeen = new ArrayList<>();
+        boolean trafficStarted = false;
         int aPublished = 0;
         int sampledAt = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(a.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null) {
+                // the rounds start once A reads: a JVM slow to start would otherwise meet a backlog it closes in one burst
+                if (line.startsWith("assigned ") && !line.equals("assigned 0") && !trafficStarted) {
+                    trafficStarted = true;
+                    traffic.start();
+                }
                 if (line.startsWith("committed ")) {
                     aPublished = Integer.parseInt(line.substring(10));
                     // sampled from the start: from round 10 on, its late node holds the offset at round 10's first record
