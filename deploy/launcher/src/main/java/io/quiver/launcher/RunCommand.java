@@ -12,10 +12,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.quiver.ingest.source.SourcedLedger;
-import io.quiver.ingest.source.datalake.DataLakeConfig;
 import io.quiver.ingest.source.datalake.DataLakeKeys;
 import io.quiver.ingest.source.datalake.DataLakeWriter;
-import io.quiver.ingest.source.datalake.LocalObjectStore;
 import io.quiver.ingest.synthetic.MainnetLikeLedgers;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.Topics;
@@ -222,11 +220,8 @@ final class RunCommand {
     private void feedGenerated(RunSource source, double rate, java.util.concurrent.CountDownLatch started) {
         Path dir = source.generatedLake();
         try {
-            Files.createDirectories(dir);
-            DataLakeConfig config = new DataLakeConfig(source.passphrase(), 1, DataLakeConfig.DEFAULT_FILES_PER_PARTITION, "zstd");
-            DataLakeWriter writer = new DataLakeWriter(new LocalObjectStore(dir), config);
-            writer.writeConfig();
-            DataLakeKeys keys = new DataLakeKeys(config);
+            DataLakeWriter writer = source.generatedLakeWriter();
+            DataLakeKeys keys = new DataLakeKeys(source.generatedLakeConfig());
             MainnetLikeLedgers g = source.generator();
             long pauseNanos = (long) (1e9 / Math.max(0.01, rate));
             while (!Thread.currentThread().isInterrupted()) {

@@ -132,10 +132,7 @@ final class RunSource {
         Path dir = generatedLake();
         long n = last.getAsLong() - first + 1;
         deleteTree(dir);
-        Files.createDirectories(dir);
-        DataLakeWriter writer = new DataLakeWriter(new LocalObjectStore(dir), new DataLakeConfig(passphrase, 1,
-                DataLakeConfig.DEFAULT_FILES_PER_PARTITION, "zstd"));
-        writer.writeConfig();
+        DataLakeWriter writer = generatedLakeWriter();
         MainnetLikeLedgers g = generator();
         long t0 = System.nanoTime();
         List<SourcedLedger> chunk = new ArrayList<>();
@@ -149,6 +146,19 @@ final class RunSource {
         }
         out.printf("generated %d ledgers (seed %d, %d transactions each) in %.1f s: %s%n", n, options.seed(), options.transactions(),
                 (System.nanoTime() - t0) / 1e9, dir);
+    }
+
+    /** The generated data lake's layout: one ledger per object (as Galexie writes pubnet), zstd. */
+    DataLakeConfig generatedLakeConfig() {
+        return new DataLakeConfig(passphrase, 1, DataLakeConfig.DEFAULT_FILES_PER_PARTITION, "zstd");
+    }
+
+    /** A writer of the generated data lake, its folder and {@code .config.json} made. */
+    DataLakeWriter generatedLakeWriter() throws IOException {
+        Files.createDirectories(generatedLake());
+        DataLakeWriter writer = new DataLakeWriter(new LocalObjectStore(generatedLake()), generatedLakeConfig());
+        writer.writeConfig();
+        return writer;
     }
 
     MainnetLikeLedgers generator() {
