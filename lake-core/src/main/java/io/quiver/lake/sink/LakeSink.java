@@ -20,14 +20,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.DecodedBatch;
-import io.quiver.codec.PoisonRecordException;
-import io.quiver.codec.RecordHeaders;
 import io.quiver.kafka.DeadLetterPublisher;
 import io.quiver.kafka.GroupPipeline;
 import io.quiver.kafka.KafkaClients;
-import io.quiver.kafka.RecordContract;
-import io.quiver.lake.format.FileLayout;
-import io.quiver.lake.format.SchemaCheck;
 import io.quiver.lake.manifest.CommitConflictException;
 import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.manifest.LakeSnapshot;
@@ -81,9 +76,8 @@ public final class LakeSink implements GroupPipeline {
     private final LakeStore store;
     private final SinkMetrics metrics;
     private final Runnable progressed;
-    private final Map<String, RowRouter> routers = new HashMap<>();
-    /** Per table, the checked file layout of each batch schema seen (a topic carries one or two). */
-    private final Map<String, Map<Schema, FileLayout>> layouts = new HashMap<>();
+    /** Per topic, its table's reading of records. */
+    private final Map<String, TableRecords> records = new HashMap<>();
     private final Map<TopicPartition, OpenRange> open = new HashMap<>();
     /**
      * Where the next range of a partition starts: the log's next offset, not the first record's
@@ -110,7 +104,7 @@ public final class LakeSink implements GroupPipeline {
         this.store = store;
         this.metrics = new SinkMetrics(registry, options);
         for (TableSpec t : options.tables()) {
-            routers.put(t.topic(), new RowRouter(t));
+            records.put(t.topic(), new TableRecords(t, codec, allocator));
         }
     }
 
@@ -250,48 +244,13 @@ public final class LakeSink implements GroupPipeline {
             return; // fetched before the seek: the next poll reads from the log's offset
         }
         OpenRange range = open.computeIfAbsent(tp, k -> new OpenRange(k, resume.getOrDefault(k, r.offset()), System.nanoTime()));
-        String broken = RecordContract.violation(r);
-        if (broken != null) {
-            deadLetter(r, broken, dlq, deadLetters, range);
-            return;
-        }
-        TableSpec table = options.tableOf(r.topic());
-        DecodedBatch batch;
-        try {
-            batch = codec.decodeAny(r.value(), r.headers(), allocator);
-        } catch (PoisonRecordException e) {
-            deadLetter(r, e.getMessage(), dlq, deadLetters, range);
-            return;
-        }
-        try (batch) {
-            String headers = RecordContract.headerViolation(r);
-            if (headers != null) {
-                deadLetter(r, headers, dlq, deadLetters, range);
+        TableRecords records = this.records.get(r.topic());
+        try (TableRecords.Rows rows = records.read(r)) {
+            if (rows.refused() != null) {
+                deadLetter(r, rows.refused(), dlq, deadLetters, range);
                 return;
             }
-            if (table.schema() != null && !table.schema().equals(batch.schemaName())) {
-                deadLetter(r, "schema " + batch.schemaName() + " where table " + table.name() + " takes " + table.schema(), dlq,
-                        deadLetters, range);
-                return;
-            }
-            long[] constants = constants(table, r);
-            if (constants == null) {
-                deadLetter(r, "a header the table " + table.name() + " takes a column from is missing or not a number: "
-                        + table.headerColumns().values(), dlq, deadLetters, range);
-                return;
-            }
-            // everything that can refuse the record is checked before any row is written, so a
-            // refused record leaves no row behind in an open file
-            List<List<RowRouter.Group>> routed = new ArrayList<>();
-            try {
-                for (VectorSchemaRoot root : batch.batches()) {
-                    routed.add(routers.get(r.topic()).route(root, r.timestamp() * 1000L));
-                    layoutOf(table, root);
-                }
-            } catch (IllegalArgumentException e) {
-                deadLetter(r, "table " + table.name() + ": " + e.getMessage(), dlq, deadLetters, range);
-                return;
-            }
+            DecodedBatch batch = rows.batch();
             if (schemaChanges(range, batch)) {
                 // a new schema version starts new files: the range so far is committed first
                 range.next = r.offset();
@@ -303,10 +262,10 @@ public final class LakeSink implements GroupPipeline {
             }
             for (int b = 0; b < batch.batches().size(); b++) {
                 VectorSchemaRoot root = batch.batches().get(b);
-                for (RowRouter.Group g : routed.get(b)) {
-                    OpenFile f = fileFor(range, table, g.path(), root);
+                for (RowRouter.Group g : rows.routed().get(b)) {
+                    OpenFile f = fileFor(range, records, g.path(), root);
                     try {
-                        f.writer.write(root, g.rows(), g.count(), constants);
+                        f.writer.write(root, g.rows(), g.count(), rows.constants());
                     } catch (IOException e) {
                         throw new IOException("writing " + f.spooled + " (" + r.topic() + "-" + r.partition() + "@" + r.offset() + "): "
                                 + e.getMessage(), e);
@@ -323,22 +282,6 @@ public final class LakeSink implements GroupPipeline {
         enforceCaps(manifest, c, dlq, deadLetters);
     }
 
-    /**
-     * The file layout of {@code root}'s schema in {@code table}, checked once per schema.
-     *
-     * @throws IllegalArgumentException naming the column the lake cannot write (the record is a dead letter)
-     */
-    private FileLayout layoutOf(TableSpec table, VectorSchemaRoot root) {
-        Map<Schema, FileLayout> known = layouts.computeIfAbsent(table.name(), k -> new HashMap<>());
-        FileLayout layout = known.get(root.getSchema());
-        if (layout == null) {
-            layout = TableLayout.of(table, root.getSchema());
-            SchemaCheck.check(layout);
-            known.put(root.getSchema(), layout);
-        }
-        return layout;
-    }
-
     private boolean schemaChanges(OpenRange range, DecodedBatch batch) {
         for (OpenFile f : range.files.values()) {
             for (VectorSchemaRoot root : batch.batches()) {
@@ -350,29 +293,12 @@ public final class LakeSink implements GroupPipeline {
         return false;
     }
 
-    private static long[] constants(TableSpec table, ConsumerRecord<byte[], byte[]> r) {
-        List<String> headers = TableLayout.constantHeaders(table);
-        int n = headers.size() + (table.kafkaTimestampColumn() == null ? 0 : 1);
-        long[] out = new long[n];
-        for (int i = 0; i < headers.size(); i++) {
-            OptionalLong v = RecordHeaders.number(r.headers(), headers.get(i));
-            if (v.isEmpty()) {
-                return null;
-            }
-            out[i] = v.getAsLong();
-        }
-        if (table.kafkaTimestampColumn() != null) {
-            out[n - 1] = r.timestamp() * 1000L;
-        }
-        return out;
-    }
-
-    private OpenFile fileFor(OpenRange range, TableSpec table, String partition, VectorSchemaRoot root) throws IOException {
+    private OpenFile fileFor(OpenRange range, TableRecords records, String partition, VectorSchemaRoot root) throws IOException {
         OpenFile f = range.files.get(partition);
         if (f == null) {
             Path spooled = Files.createTempFile(store.spool(), options.instanceId() + "-", "." + options.format().extension());
             Files.delete(spooled);
-            f = new OpenFile(table.name(), partition, root.getSchema(), layoutOf(table, root), spooled,
+            f = new OpenFile(records.table().name(), partition, root.getSchema(), records.layout(root.getSchema()), spooled,
                     options.format(), options.writer());
             range.files.put(partition, f);
         }

@@ -26,6 +26,7 @@ import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.table.LakeScans;
 import io.quiver.lake.manifest.LakeSnapshot;
 import io.quiver.lake.manifest.Manifest;
+import io.quiver.lake.tail.LakeTail;
 import io.quiver.sink.lake.LakeAccess;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,7 @@ public class LakeQueryEngine {
     }
 
     private final LakeAccess lake;
+    private final LakeTailService tails;
     private final QuerySettings settings;
     private final Semaphore slots;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,9 +74,13 @@ public class LakeQueryEngine {
     private long checkedAtNanos;
     private Set<String> views = Set.of();
     private LakeSnapshot viewed = new LakeSnapshot();
+    /** The tail view the DuckDB views read (held until replaced), and the tail it is of. */
+    private LakeTail.View viewedTail;
+    private LakeTail viewedTailOwner;
 
-    public LakeQueryEngine(LakeAccess lake, QuerySettings settings) {
+    public LakeQueryEngine(LakeAccess lake, QuerySettings settings, LakeTailService tails) {
         this.lake = lake;
+        this.tails = tails;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxConcurrent(), true);
     }
@@ -111,9 +117,9 @@ public class LakeQueryEngine {
 
     /** The result columns of {@code sql} (checked first), from the prepared statement: nothing is run. */
     public List<Column> describe(String sql) throws QueryException {
+        Lease lease = views();
         try {
-            DuckDBConnection base = views();
-            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
+            try (DuckDBConnection c = (DuckDBConnection) lease.db().duplicate()) {
                 checkReadOnly(c, sql);
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     java.sql.ResultSetMetaData md = ps.getMetaData();
@@ -126,6 +132,8 @@ public class LakeQueryEngine {
             }
         } catch (SQLException e) {
             throw failure(e);
+        } finally {
+            lease.release();
         }
     }
 
@@ -146,9 +154,10 @@ public class LakeQueryEngine {
             throw new QueryException(QueryException.Kind.BUSY, "too many queries at once (" + settings.maxConcurrent()
                     + " running): try again");
         }
+        Lease lease = null;
         try {
-            DuckDBConnection base = views();
-            try (DuckDBConnection c = (DuckDBConnection) base.duplicate()) {
+            lease = views();
+            try (DuckDBConnection c = (DuckDBConnection) lease.db().duplicate()) {
                 if (checked) {
                     checkReadOnly(c, sql);
                 }
@@ -157,17 +166,16 @@ public class LakeQueryEngine {
         } catch (SQLException e) {
             throw failure(e);
         } finally {
+            if (lease != null) {
+                lease.release();
+            }
             slots.release();
         }
     }
 
     /** The lake tables SQL can name now. */
     public Set<String> tables() throws QueryException {
-        try {
-            views();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        views().release();
         synchronized (this) {
             return views;
         }
@@ -248,14 +256,39 @@ public class LakeQueryEngine {
         }
     }
 
-    /** The database, with a view per table of the manifest's current snapshot. */
-    private synchronized DuckDBConnection views() throws SQLException, QueryException {
+    /**
+     * The database as a query may use it until {@link Lease#release()}: the tail files its views
+     * read stay on disk until then.
+     */
+    private record Lease(DuckDBConnection db, LakeTail tail, LakeTail.View view) {
+        void release() {
+            if (view != null) {
+                tail.release(view);
+            }
+        }
+    }
+
+    /**
+     * The database, with a view per table: the files of the manifest's current snapshot, plus the
+     * tail's rows past that snapshot's offsets when the tail is on and has read this snapshot (a
+     * tail behind the manifest, e.g. while the broker is away, is left out until it catches up:
+     * answers are then as of the committed files, never stale and never twice).
+     */
+    private synchronized Lease views() throws QueryException {
+        try {
+            return refreshViews();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Lease refreshViews() throws SQLException, QueryException {
         if (db == null) {
             open();
         }
         long now = System.nanoTime();
         if (viewsVersion >= 0 && now - checkedAtNanos < settings.refresh().toNanos()) {
-            return db;
+            return lease();
         }
         LakeSnapshot snap;
         try {
@@ -264,15 +297,33 @@ public class LakeQueryEngine {
             throw new QueryException(QueryException.Kind.UNAVAILABLE, "the lake's manifest cannot be read: " + e.getMessage());
         }
         checkedAtNanos = now;
-        if (snap.version() == viewsVersion) {
-            return db;
+        LakeTail tail = tails.tail();
+        LakeTail.View tv = tail == null ? null : tail.hold();
+        if (tv != null && tv.snapshot().version() < snap.version()) {
+            tail.release(tv); // the tail has not read this snapshot yet (generation 0: not read any)
+            tv = null;
         }
-        Map<String, List<LakeFile>> byTable = LakeScans.byTable(snap);
+        if (tv != null) {
+            snap = tv.snapshot();
+        }
+        boolean sameTail = tv == null ? viewedTail == null : viewedTail != null && viewedTailOwner == tail
+                && viewedTail.generation() == tv.generation();
+        if (snap.version() == viewsVersion && sameTail) {
+            if (tv != null) {
+                tail.release(tv);
+            }
+            return lease();
+        }
+        Map<String, List<LakeFile>> byTable = new java.util.TreeMap<>(LakeScans.byTable(snap));
+        if (tv != null) {
+            tv.files().forEach(f -> byTable.putIfAbsent(f.table(), List.of()));
+        }
         Path root = Path.of(lake.location()).toAbsolutePath().normalize();
         Set<String> now2 = new HashSet<>();
         try (Statement s = db.createStatement()) {
             for (var e : byTable.entrySet()) {
-                s.execute("CREATE OR REPLACE VIEW " + LakeScans.ident(e.getKey()) + " AS " + LakeScans.scan(root, e.getValue()));
+                s.execute("CREATE OR REPLACE VIEW " + LakeScans.ident(e.getKey()) + " AS "
+                        + LakeScans.view(root, e.getKey(), e.getValue(), tv));
                 now2.add(e.getKey());
             }
             for (String gone : views) {
@@ -280,11 +331,29 @@ public class LakeQueryEngine {
                     s.execute("DROP VIEW IF EXISTS " + LakeScans.ident(gone));
                 }
             }
+        } catch (SQLException e) {
+            if (tv != null) {
+                tail.release(tv);
+            }
+            throw e;
         }
+        if (viewedTail != null) {
+            viewedTailOwner.release(viewedTail);
+        }
+        viewedTail = tv;
+        viewedTailOwner = tv == null ? null : tail;
         views = Set.copyOf(now2);
         viewsVersion = snap.version();
         viewed = snap;
-        return db;
+        return lease();
+    }
+
+    /** The views as they are, held for one query. */
+    private Lease lease() {
+        if (viewedTail != null) {
+            viewedTailOwner.hold(viewedTail);
+        }
+        return new Lease(db, viewedTailOwner, viewedTail);
     }
 
     /** SQL reading {@code files} of the lake (paths as the manifest has them), for the service's own statements. */
@@ -311,8 +380,8 @@ public class LakeQueryEngine {
         try (Statement s = c.createStatement()) {
             s.execute("SET memory_limit = '" + settings.memoryBytes() + "B'");
             s.execute("SET threads = " + settings.threads());
-            s.execute("SET allowed_directories = [" + LakeScans.literal(root + "/") + "]");
-            // no file outside the lake, no extensions, no attached databases, from here on
+            s.execute("SET allowed_directories = [" + LakeScans.literal(root + "/") + ", " + LakeScans.literal(tails.dir() + "/") + "]");
+            // no file outside the lake (and the tail's folder), no extensions, no attached databases, from here on
             s.execute("SET enable_external_access = false");
         } catch (SQLException e) {
             c.close();

@@ -1,6 +1,8 @@
 package io.quiver.sink.query;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -37,7 +39,23 @@ public interface QuerySettings {
     @WithDefault("4")
     int maxConcurrent();
 
-    /** How stale the engine's view of the manifest may be: it is re-read at most this often. */
+    /** How stale the engine's view of the manifest (and of the tail) may be: it is re-read at most this often. */
     @WithDefault("1s")
     Duration refresh();
+
+    /** The tail: the lake topics' rows not yet in a committed file, so answers are current to the newest record. */
+    Tail tail();
+
+    interface Tail {
+        /** Off: SQL sees committed files only (up to {@code quiver.sink.max-file-age} behind the topics). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The local folder of the tail's files (emptied at start); default {@code <tmp>/quiver-tail/<instance-id>-<pid>}. */
+        Optional<Path> dir();
+
+        /** Tail files on disk past which the tail stops reading until commits free space (answers then lag). */
+        @WithDefault("536870912")
+        long maxBytes();
+    }
 }

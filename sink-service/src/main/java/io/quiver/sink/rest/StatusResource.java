@@ -17,6 +17,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import org.apache.kafka.clients.admin.Admin;
+import io.quiver.lake.tail.LakeTail;
+import io.quiver.sink.query.LakeTailService;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code GET /v1/status}: what the dashboard shows of the pipeline: every consumer group on the
  * broker (every stage: ttp, llo, the lake sink) with its lag in records, the lake sink's own state,
- * and the live feed's clients.
+ * the query tail's (rows not in a committed file yet that SQL answers include), and the live feed's clients.
  */
 @Path("/v1/status")
 @ApplicationScoped
@@ -36,12 +38,14 @@ public class StatusResource {
     private final KafkaClients kafka;
     private final LakeSinkService sink;
     private final LiveFeed live;
+    private final LakeTailService tails;
     private Admin admin;
 
-    public StatusResource(KafkaClients kafka, LakeSinkService sink, LiveFeed live) {
+    public StatusResource(KafkaClients kafka, LakeSinkService sink, LiveFeed live, LakeTailService tails) {
         this.kafka = kafka;
         this.sink = sink;
         this.live = live;
+        this.tails = tails;
     }
 
     private synchronized Admin admin() {
@@ -53,7 +57,7 @@ public class StatusResource {
 
     @GET
     @Produces("application/json")
-    @Operation(summary = "Consumer lag of every stage, the lake sink's state and the live feed's clients")
+    @Operation(summary = "Consumer lag of every stage, the lake sink's and the query tail's state and the live feed's clients")
     public Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
         StageRunner.Status s = sink.status();
@@ -63,6 +67,20 @@ public class StatusResource {
         lake.put("lag", sink.lag());
         lake.put("partitions", sink.partitions());
         out.put("lake_sink", lake);
+        LakeTail tail = tails.tail();
+        if (tail != null) {
+            // what SQL answers hold beyond the committed files, and why they may be behind the topics
+            LakeTail.Status t = tail.status();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reading", t.reading());
+            m.put("paused", t.paused());
+            m.put("problem", t.problem());
+            m.put("files", t.files());
+            m.put("rows", t.rows());
+            m.put("bytes", t.bytes());
+            m.put("positions", t.positions());
+            out.put("lake_tail", m);
+        }
         out.put("live_clients", live.clients());
         List<Map<String, Object>> groups = new ArrayList<>();
         String error = null;
