@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.codec.BatchLabel;
 import io.quiver.codec.EncodedRecord;
+import io.quiver.ingest.testing.LocalS3Server;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.kafka.embedded.EmbeddedKafkaBroker;
 import io.quiver.lake.manifest.Manifest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged sink-service with files that close only after ten minutes: SQL over REST counts
  * every published event within seconds, each once, though the lake has not committed one file; the
- * same after a SIGKILL and a new start (the tail starts again from the manifest's offsets).
+ * same after a SIGKILL and a new start (the tail starts again from the manifest's offsets). SQL over
+ * an S3 lake (S3Proxy) reads local copies of its committed files.
  */
 @ExtendWith(ArrowAllocatorExtension.class)
 class LakeTailIT {
@@ -86,6 +88,49 @@ class LakeTailIT {
                 for (EncodedRecord r : ArrowKafkaCodec.defaults().encode(root, BatchLabel.ledgers(first, first + LEDGERS_PER_BATCH - 1))) {
                     p.send(new ProducerRecord<>(topic, b % 3, Long.toString(first).getBytes(), r.value(), r.headers())).get();
                 }
+            }
+        }
+    }
+
+    @Test
+    void sqlOverAnS3LakeReadsItsCommittedFilesAndTheTail(BufferAllocator allocator) throws Exception {
+        String topic = "lake.tail.s3." + System.nanoTime();
+        broker.createTopics(3, topic);
+        int port = PackagedService.freePort();
+        long perBatch = (long) EVENTS_PER_LEDGER * LEDGERS_PER_BATCH;
+        try (LocalS3Server s3 = LocalS3Server.start();
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.plaintext(broker.bootstrapServers()).idempotentProducer(8 << 20)) {
+            s3.createBucket("lake");
+            Map<String, String> settings = settings(topic, Path.of("unused"), port);
+            settings.put("quiver.sink.lake", "s3://lake/warehouse");
+            settings.put("quiver.sink.s3.endpoint", s3.endpoint().toString());
+            settings.put("quiver.sink.s3.access-key", "identity");
+            settings.put("quiver.sink.s3.secret-key", "credential");
+            settings.put("quiver.sink.max-file-age", "1s");
+            settings.put("quiver.sink.query.tail.dir", dir.resolve("tail-s3").toString());
+            PackagedService sink = PackagedService.start("sink-service", "lake-tail-s3", settings);
+            try {
+                sink.awaitReady(Duration.ofSeconds(90));
+                produce(allocator, producer, topic, 0, 9);
+                awaitSqlCount(port, 9 * perBatch);
+                // files committed to S3 (closing after 1 s) and read from their local copies
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                JsonNode tail;
+                do {
+                    Thread.sleep(300);
+                    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/v1/status")).build(), HttpResponse.BodyHandlers.ofString());
+                    tail = JSON.readTree(r.body()).path("lake_tail");
+                } while (tail.path("rows").asLong() > 0 && System.nanoTime() < deadline);
+                assertEquals(0, tail.path("rows").asLong(), "the lake committed every row: " + tail);
+                awaitSqlCount(port, 9 * perBatch);
+                String q = URLEncoder.encode("SELECT count(*) AS n FROM token_transfer_events WHERE asset_code = 'USDC'", StandardCharsets.UTF_8);
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/sql?q=" + q)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                assertTrue(JSON.readTree(r.body()).path("rows").path(0).path("n").asLong() > 0, r.body());
+            } finally {
+                sink.close();
             }
         }
     }

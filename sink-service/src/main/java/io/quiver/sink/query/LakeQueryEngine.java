@@ -70,6 +70,8 @@ public class LakeQueryEngine {
     });
     private DuckDBConnection db;
     private Manifest manifest;
+    /** The local copy of an S3 lake's files, or null for a lake on disk. */
+    private LakeMirror mirror;
     private long viewsVersion = -1;
     private long checkedAtNanos;
     private Set<String> views = Set.of();
@@ -260,10 +262,13 @@ public class LakeQueryEngine {
      * The database as a query may use it until {@link Lease#release()}: the tail files its views
      * read stay on disk until then.
      */
-    private record Lease(DuckDBConnection db, LakeTail tail, LakeTail.View view) {
+    private record Lease(DuckDBConnection db, LakeTail tail, LakeTail.View view, LakeMirror mirror, long version) {
         void release() {
             if (view != null) {
                 tail.release(view);
+            }
+            if (mirror != null) {
+                mirror.release(version);
             }
         }
     }
@@ -314,11 +319,22 @@ public class LakeQueryEngine {
             }
             return lease();
         }
+        if (mirror != null && snap.version() != viewsVersion) {
+            try {
+                mirror.sync(lake.store(), snap);
+            } catch (IOException e) {
+                if (tv != null) {
+                    tail.release(tv);
+                }
+                throw new QueryException(QueryException.Kind.UNAVAILABLE, "the lake's files cannot be fetched from " + lake.location()
+                        + ": " + e.getMessage());
+            }
+        }
         Map<String, List<LakeFile>> byTable = new java.util.TreeMap<>(LakeScans.byTable(snap));
         if (tv != null) {
             tv.files().forEach(f -> byTable.putIfAbsent(f.table(), List.of()));
         }
-        Path root = Path.of(lake.location()).toAbsolutePath().normalize();
+        Path root = root();
         Set<String> now2 = new HashSet<>();
         try (Statement s = db.createStatement()) {
             for (var e : byTable.entrySet()) {
@@ -342,6 +358,13 @@ public class LakeQueryEngine {
         }
         viewedTail = tv;
         viewedTailOwner = tv == null ? null : tail;
+        if (mirror != null) {
+            // the engine holds the copies its views read, as it holds the tail's files
+            mirror.hold(snap.version());
+            if (viewsVersion >= 0) {
+                mirror.release(viewsVersion);
+            }
+        }
         views = Set.copyOf(now2);
         viewsVersion = snap.version();
         viewed = snap;
@@ -353,23 +376,34 @@ public class LakeQueryEngine {
         if (viewedTail != null) {
             viewedTailOwner.hold(viewedTail);
         }
-        return new Lease(db, viewedTailOwner, viewedTail);
+        if (mirror != null) {
+            mirror.hold(viewsVersion);
+        }
+        return new Lease(db, viewedTailOwner, viewedTail, mirror, viewsVersion);
+    }
+
+    /** Where the views read committed files: the lake's folder, or the local copy of an S3 lake. */
+    private Path root() {
+        return mirror != null ? mirror.dir() : Path.of(lake.location()).toAbsolutePath().normalize();
     }
 
     /** SQL reading {@code files} of the lake (paths as the manifest has them), for the service's own statements. */
-    public String scanOf(List<LakeFile> files) {
-        return LakeScans.scan(Path.of(lake.location()).toAbsolutePath().normalize(), files);
+    public synchronized String scanOf(List<LakeFile> files) {
+        return LakeScans.scan(root(), files);
     }
 
     private void open() throws SQLException, QueryException {
         String location = lake.location();
-        if (location.startsWith("s3://")) {
-            throw new QueryException(QueryException.Kind.UNAVAILABLE, "SQL over an s3:// lake is not supported yet: DuckDB's httpfs "
-                    + "extension is not bundled (query a local copy, or the lake's files directly)");
-        }
-        Path root = Path.of(location).toAbsolutePath().normalize();
+        Path root;
         try {
-            Files.createDirectories(root);
+            if (location.startsWith("s3://")) {
+                // DuckDB's S3 reader (httpfs) is not bundled: the views read local copies of the live files
+                mirror = new LakeMirror(Files.createTempDirectory("quiver-lake-mirror-").toAbsolutePath().normalize());
+                root = mirror.dir();
+            } else {
+                root = Path.of(location).toAbsolutePath().normalize();
+                Files.createDirectories(root);
+            }
             manifest = new Manifest(lake.store(), "query");
         } catch (IOException e) {
             throw new QueryException(QueryException.Kind.UNAVAILABLE, "lake " + location + " cannot be opened: " + e.getMessage());
@@ -388,7 +422,8 @@ public class LakeQueryEngine {
             throw e;
         }
         db = c;
-        LOG.infof("query engine: DuckDB over %s (memory %d MiB, %d threads, timeout %s, max %d rows)", root,
+        LOG.infof("query engine: DuckDB over %s%s (memory %d MiB, %d threads, timeout %s, max %d rows)", root,
+                mirror == null ? "" : " (local copies of " + location + ")",
                 settings.memoryBytes() >> 20, settings.threads(), settings.timeout(), settings.maxRows());
     }
 
@@ -421,6 +456,9 @@ public class LakeQueryEngine {
                 LOG.debugf("closing DuckDB: %s", e.getMessage());
             }
             db = null;
+        }
+        if (mirror != null) {
+            mirror.close();
         }
     }
 }
