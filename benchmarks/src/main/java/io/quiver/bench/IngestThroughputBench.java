@@ -1,5 +1,6 @@
 package io.quiver.bench;
 
+import io.quiver.files.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class IngestThroughputBench {
                 }
             }
         } finally {
-            deleteTree(tmp);
+            Folders.deleteTree(tmp);
         }
     }
 
@@ -192,15 +193,6 @@ public final class IngestThroughputBench {
     private static long folderBytes(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    /** Deletes {@code dir} and everything under it (the benchmarks' temporary lakes). */
-    static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.quiver.bench;
 
+import io.quiver.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class RangeReadBench {
                         r[0], r[1], c.millis(), c.fetched(), w.millis(), w.fetched(), c.millis() / w.millis());
             }
         } finally {
-            IngestThroughputBench.deleteTree(lake);
+            Folders.deleteTree(lake);
         }
     }
 

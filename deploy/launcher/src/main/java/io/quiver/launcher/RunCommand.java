@@ -1,5 +1,6 @@
 package io.quiver.launcher;
 
+import io.quiver.files.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class RunCommand {
         }
         if (o.kafka().isEmpty()) {
             // a run starts from an empty broker: its summary counts this run's records only
-            RunSource.deleteTree(cluster.brokerData());
+            Folders.deleteTree(cluster.brokerData());
         }
         long wallStart = System.nanoTime();
         LloSimulator llo = null;
@@ -289,7 +290,7 @@ final class RunCommand {
     private static void prepareLake(RunOptions o) throws IOException {
         Path lake = o.lake();
         if (o.defaultLake()) {
-            RunSource.deleteTree(lake);
+            Folders.deleteTree(lake);
         } else if (Files.isDirectory(lake)) {
             try (var entries = Files.list(lake)) {
                 if (entries.findAny().isPresent()) {

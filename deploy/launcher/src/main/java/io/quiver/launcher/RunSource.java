@@ -1,5 +1,6 @@
 package io.quiver.launcher;
 
+import io.quiver.files.Folders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ final class RunSource {
     void writeGenerated(java.io.PrintStream out) throws IOException {
         Path dir = generatedLake();
         long n = last.getAsLong() - first + 1;
-        deleteTree(dir);
+        Folders.deleteTree(dir);
         DataLakeWriter writer = generatedLakeWriter();
         MainnetLikeLedgers g = generator();
         long t0 = System.nanoTime();
@@ -294,16 +295,5 @@ final class RunSource {
             case DATALAKE -> "data lake " + options.datalake().orElse("");
             case RPC -> "RPC " + options.rpc().orElse("");
         };
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.files.Folders;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.lake.format.FileLayout;
 import io.quiver.lake.format.LakeFileWriter;
@@ -156,7 +156,7 @@ public final class LakeTail implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        deleteTree(options.dir());
+        Folders.deleteTree(options.dir());
         Files.createDirectories(options.dir());
         thread.start();
     }
@@ -476,17 +476,6 @@ public final class LakeTail implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     @Override
     public void close() {
         running = false;
@@ -506,7 +495,7 @@ public final class LakeTail implements AutoCloseable {
             retired.clear();
         }
         try {
-            deleteTree(options.dir());
+            Folders.deleteTree(options.dir());
         } catch (IOException e) {
             LOG.debug("tail folder {} not removed: {}", options.dir(), e.getMessage());
         }

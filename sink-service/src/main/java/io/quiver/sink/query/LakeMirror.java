@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
+import io.quiver.files.Folders;
 import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.manifest.LakeSnapshot;
 import io.quiver.lake.store.LakeStore;
@@ -34,28 +33,18 @@ final class LakeMirror {
 
     LakeMirror(Path dir) throws IOException {
         this.dir = dir;
-        deleteTree();
+        Folders.deleteTree(dir);
         Files.createDirectories(dir);
     }
 
     /** Removes the copies (the service is stopping). */
     synchronized void close() {
         try {
-            deleteTree();
+            Folders.deleteTree(dir);
         } catch (IOException ignored) {
             // a temporary folder left behind
         }
         copies.clear();
-    }
-
-    private void deleteTree() throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     Path dir() {

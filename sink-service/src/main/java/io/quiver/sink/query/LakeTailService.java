@@ -3,12 +3,12 @@ package io.quiver.sink.query;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.files.Folders;
 import io.quiver.kafka.KafkaClients;
 import io.quiver.lake.tail.LakeTail;
 import io.quiver.memory.ServiceAllocator;
@@ -72,11 +72,7 @@ public class LakeTailService {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
+                Folders.deleteTree(p);
             }
         } catch (IOException e) {
             LOG.debugf("old tail folders not removed: %s", e.getMessage());
