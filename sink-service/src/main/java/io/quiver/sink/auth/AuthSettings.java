@@ -17,6 +17,14 @@ public interface AuthSettings {
     @WithDefault("false")
     boolean enabled();
 
-    /** The accepted tokens (static API keys), comma-separated; required when enabled. */
+    /** The accepted tokens (static API keys), comma-separated; required when enabled, unless {@code jwt} is on. */
     Optional<List<String>> tokens();
+
+    /**
+     * Also accept JWTs (signed, not expired, from the issuer), verified by smallrye-jwt with the
+     * standard MicroProfile settings {@code mp.jwt.verify.publickey.location} (a PEM or JWK set, file
+     * or URL) and {@code mp.jwt.verify.issuer}.
+     */
+    @WithDefault("false")
+    boolean jwt();
 }

@@ -4,25 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
 
 /**
  * The one check of every surface: a request carries {@code Authorization: Bearer <token>} (or, for
  * browsers' WebSockets, which cannot set headers, {@code ?token=<token>}) with one of the configured
- * tokens. Compared in constant time.
+ * tokens (compared in constant time) or, with {@code jwt} on, a JWT that smallrye-jwt verifies
+ * (signature, expiry, issuer).
  */
 @ApplicationScoped
 public class BearerTokens {
 
+    private static final Logger LOG = Logger.getLogger(BearerTokens.class);
+
     private final boolean enabled;
     private final List<byte[]> tokens;
+    private final JWTParser jwt;
 
-    public BearerTokens(AuthSettings settings) {
+    public BearerTokens(AuthSettings settings, Instance<JWTParser> parser) {
         this.enabled = settings.enabled();
         this.tokens = settings.tokens().orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
-        if (enabled && tokens.isEmpty()) {
-            throw new IllegalStateException("quiver.sink.auth.enabled=true needs quiver.sink.auth.tokens (one or more API keys)");
+        this.jwt = settings.jwt() ? parser.get() : null;
+        if (enabled && tokens.isEmpty() && jwt == null) {
+            throw new IllegalStateException("quiver.sink.auth.enabled=true needs quiver.sink.auth.tokens (one or more API keys) "
+                    + "or quiver.sink.auth.jwt=true");
         }
     }
 
@@ -49,6 +59,19 @@ public class BearerTokens {
         for (byte[] t : tokens) {
             ok |= MessageDigest.isEqual(t, given);
         }
-        return ok;
+        return ok || validJwt(token);
+    }
+
+    private boolean validJwt(String token) {
+        if (jwt == null || token.chars().filter(c -> c == '.').count() != 2) {
+            return false;
+        }
+        try {
+            jwt.parse(token);
+            return true;
+        } catch (ParseException e) {
+            LOG.debugf("bearer JWT refused: %s", e.getMessage());
+            return false;
+        }
     }
 }

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quiver.sink.flight.LakeFlightServer;
 import io.quiver.sink.live.LivePort;
 import io.quiver.sink.testing.FeedClient;
+import io.quiver.sink.testing.JwtKeys;
 import jakarta.inject.Inject;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.Criteria;
@@ -35,10 +36,12 @@ import org.junit.jupiter.api.Test;
  * With auth on (its own surefire run: quiver.sink.auth.enabled=true, tokens test-token-1 and
  * test-token-2) and Flight on TLS (a self-signed certificate), every surface refuses a request
  * without a valid token and serves one with it: REST, the live feed on both ports, Flight and Flight
- * SQL (JDBC), the Flight ones over TLS only.
+ * SQL (JDBC), the Flight ones over TLS only. A JWT of the configured issuer and key is a token too;
+ * an expired one, one of another issuer or signed with another key is not.
  */
 @QuarkusTest
 @io.quarkus.test.common.QuarkusTestResource(value = io.quiver.sink.testing.SelfSignedFlightTls.class, restrictToAnnotatedClass = true)
+@io.quarkus.test.common.QuarkusTestResource(value = JwtKeys.class, restrictToAnnotatedClass = true)
 class AuthOnTest {
 
     private static final String TOKEN = "test-token-2";
@@ -112,6 +115,35 @@ class AuthOnTest {
              ResultSet r = c.createStatement().executeQuery("SELECT 40 + 2")) {
             assertTrue(r.next());
             assertEquals(42, r.getInt(1));
+        }
+    }
+
+    @Test
+    void aVerifiedJwtIsATokenOnEverySurface() throws Exception {
+        String jwt = JwtKeys.token(JwtKeys.ISSUER, 300, true);
+        given().header("Authorization", "Bearer " + jwt).get("/v1/tables").then().statusCode(200);
+        given().header("Authorization", "Bearer " + JwtKeys.token(JwtKeys.ISSUER, -3600, true)).get("/v1/tables").then().statusCode(401);
+        given().header("Authorization", "Bearer " + JwtKeys.token("https://elsewhere.test", 300, true)).get("/v1/tables").then().statusCode(401);
+        given().header("Authorization", "Bearer " + JwtKeys.token(JwtKeys.ISSUER, 300, false)).get("/v1/tables").then().statusCode(401);
+        // a JWT with its signature cut off
+        given().header("Authorization", "Bearer " + jwt.substring(0, jwt.lastIndexOf('.') + 1)).get("/v1/tables").then().statusCode(401);
+        try (FeedClient c = FeedClient.connect(livePort.port(), "token=" + jwt, true)) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (c.heartbeats.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertTrue(!c.heartbeats.isEmpty(), "a feed client with a JWT is served");
+        }
+        try (RootAllocator a = new RootAllocator();
+             java.io.InputStream trust = java.nio.file.Files.newInputStream(io.quiver.sink.testing.SelfSignedFlightTls.CERT);
+             FlightClient client = FlightClient.builder(a, Location.forGrpcTls("127.0.0.1", flight.port()))
+                     .trustedCertificates(trust).build()) {
+            client.listFlights(Criteria.ALL, new CredentialCallOption(new org.apache.arrow.flight.auth2.BearerCredentialWriter(jwt)))
+                    .forEach(f -> { });
+            FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> client.listFlights(Criteria.ALL,
+                    new CredentialCallOption(new org.apache.arrow.flight.auth2.BearerCredentialWriter(
+                            JwtKeys.token(JwtKeys.ISSUER, 300, false)))).forEach(f -> { }));
+            assertEquals(CallStatus.UNAUTHENTICATED.code(), e.status().code());
         }
     }
 }
