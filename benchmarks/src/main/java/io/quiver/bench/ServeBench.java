@@ -75,11 +75,20 @@ public final class ServeBench {
         int flight = freePort();
         int mgmt = freePort();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(); RootAllocator allocator = new RootAllocator()) {
-            ProcessBuilder pb = new ProcessBuilder(javaBin(), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx2g",
+            List<String> cmd = new ArrayList<>(List.of(javaBin(), "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx2g",
                     "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(), "-Dquiver.sink.lake=" + lake,
                     "-Dquarkus.http.port=" + http, "-Dquarkus.management.port=" + mgmt, "-Dquiver.sink.live.port=" + live,
                     "-Dquiver.sink.flight.port=" + flight, "-Dquiver.sink.max-file-age=5s", "-Dquiver.sink.live.queue-bytes=67108864",
-                    "-Dquiver.sink.query.max-concurrent=8", "-Dquarkus.log.level=WARN", "-jar", jar.toString());
+                    "-Dquiver.sink.query.max-concurrent=8", "-Dquarkus.log.level=WARN"));
+            // further arguments key=value are sink-service settings, for side-by-side runs (e.g. quiver.sink.query.tail.enabled=false)
+            for (int i = 2; i < args.length; i++) {
+                if (!args[i].contains("=")) {
+                    throw new IllegalArgumentException("argument " + (i + 1) + " '" + args[i] + "': expected key=value (a sink-service setting)");
+                }
+                cmd.add("-D" + args[i]);
+            }
+            cmd.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.redirectErrorStream(true).redirectOutput(lake.resolve("sink-service.log").toFile());
             Process sink = pb.start();
             try {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * from the offset the manifest has committed up to, and writes what it reads, with the lake's own
  * reading of records ({@link TableRecords}) and the lake's file format, into small tail files of a
  * local folder, one set per source partition and hive partition, plus two columns: the record's
- * partition and offset. The manifest is re-read every {@code refresh}. A {@link View} pairs one
+ * partition and offset. Records are written into tail files when a query asks for a view, or as they
+ * come once a query came in the last 30 s (or past 32 MiB kept), so a service nobody queries pays
+ * only for keeping a minute of records. The manifest is re-read every {@code refresh}. A {@link View} pairs one
  * manifest snapshot with the tail files, and its SQL keeps only tail rows at or past that
  * snapshot's offsets, so committed files plus tail hold every record once: nothing twice where a
  * file was committed while the tail still held its rows, nothing missing where the tail has not read
@@ -69,6 +72,14 @@ public final class LakeTail implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LakeTail.class);
     private static final Duration DISCOVERY = Duration.ofSeconds(10);
+    /**
+     * Records are kept as they came and written into tail files only when a query wants them, unless
+     * one did within this long: an idle service pays nothing for the tail, a busy one has its files
+     * ready (a query then only finishes them).
+     */
+    private static final long EAGER_AFTER_QUERY_NANOS = Duration.ofSeconds(30).toNanos();
+    /** Records kept in memory past this many bytes are written out even with no query. */
+    private static final long PENDING_MAX_BYTES = 32L << 20;
 
     /** Opens the lake's store; called until it succeeds (a lake not reachable yet is retried). */
     @FunctionalInterface
@@ -113,7 +124,7 @@ public final class LakeTail implements AutoCloseable {
 
     /** What the tail holds now, and why it may be behind. */
     public record Status(boolean reading, boolean paused, String problem, int files, long rows, long bytes,
-                         Map<String, Long> positions) {
+                         int pendingRecords, Map<String, Long> positions) {
     }
 
     private final Options options;
@@ -141,6 +152,12 @@ public final class LakeTail implements AutoCloseable {
     private long generation;
     private View view;
     private long fileSeq;
+    /** Records read and not yet written into tail files, and their bytes. */
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    /** Bumped by a reset: a poll begun before it is dropped (its records are read again). */
+    private long epoch;
+    private volatile long lastHoldNanos = System.nanoTime() - EAGER_AFTER_QUERY_NANOS;
 
     public LakeTail(Options options, KafkaClients kafka, ArrowKafkaCodec codec, BufferAllocator allocator, StoreOpener opener) {
         this.options = options;
@@ -171,6 +188,15 @@ public final class LakeTail implements AutoCloseable {
      * finished first, so the view has every record read so far.
      */
     public synchronized View hold() {
+        lastHoldNanos = System.nanoTime();
+        try {
+            writePending();
+        } catch (IOException e) {
+            problem = "tail files: " + e.getMessage();
+            LOG.warn("lake tail: {}; reading again from the lake's offsets", problem);
+            reset();
+            reading.clear(); // the reader seeks every partition back to the lake's offsets
+        }
         boolean added = false;
         for (Chunk c : List.copyOf(open.values())) {
             added |= seal(c);
@@ -205,7 +231,7 @@ public final class LakeTail implements AutoCloseable {
         }
         Map<String, Long> positions = new TreeMap<>();
         reading.forEach((tp, o) -> positions.put(tp.topic() + "/" + tp.partition(), o));
-        return new Status(consumer != null, paused, problem, sealed.size() + open.size(), rows, bytes, positions);
+        return new Status(consumer != null, paused, problem, sealed.size() + open.size(), rows, bytes, pending.size(), positions);
     }
 
     private void loop() {
@@ -262,10 +288,20 @@ public final class LakeTail implements AutoCloseable {
                 pause(options.refresh());
                 continue;
             }
+            long polledAt;
+            synchronized (this) {
+                polledAt = epoch;
+            }
             var batch = c.poll(Duration.ofMillis(200));
             synchronized (this) {
+                if (polledAt != epoch) {
+                    continue; // a reset came in between: these are read again from the lake's offsets
+                }
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    append(r);
+                    keep(r);
+                }
+                if (System.nanoTime() - lastHoldNanos < EAGER_AFTER_QUERY_NANOS || pendingBytes > PENDING_MAX_BYTES) {
+                    writePending();
                 }
             }
             problem = null;
@@ -274,6 +310,9 @@ public final class LakeTail implements AutoCloseable {
 
     /** After a failure: nothing half-written stays, the next start reads again from the lake's offsets. */
     private synchronized void reset() {
+        epoch++;
+        pending.clear();
+        pendingBytes = 0;
         open.values().forEach(Chunk::drop);
         open.clear();
         sealed.forEach(f -> retired.add(new Retired(f, generation + 1)));
@@ -298,6 +337,13 @@ public final class LakeTail implements AutoCloseable {
                 return;
             }
             snapshot = s;
+            pending.removeIf(r -> {
+                if (r.offset() < cutoff(r.topic(), r.partition())) {
+                    pendingBytes -= size(r);
+                    return true;
+                }
+                return false;
+            });
             sealed.removeIf(f -> {
                 if (f.next() <= cutoff(f.topic(), f.partition())) {
                     retired.add(new Retired(f, generation + 1));
@@ -345,12 +391,33 @@ public final class LakeTail implements AutoCloseable {
         return snapshot.nextOffset(topic, partition).orElse(0);
     }
 
-    private void append(ConsumerRecord<byte[], byte[]> r) throws IOException {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    /** A record read: kept until it is written into a tail file (or the lake commits it first). */
+    private void keep(ConsumerRecord<byte[], byte[]> r) {
         if (r.offset() < cutoff(r.topic(), r.partition())) {
             return; // fetched before the seek past what the lake holds
         }
-        reading.put(tp, r.offset() + 1);
+        reading.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+        pending.add(r);
+        pendingBytes += size(r);
+    }
+
+    private static long size(ConsumerRecord<byte[], byte[]> r) {
+        return Math.max(0, r.serializedValueSize()) + Math.max(0, r.serializedKeySize()) + 64;
+    }
+
+    /** Writes the kept records into tail files, skipping those the lake has committed meanwhile. */
+    private void writePending() throws IOException {
+        ConsumerRecord<byte[], byte[]> r;
+        while ((r = pending.poll()) != null) {
+            pendingBytes -= size(r);
+            if (r.offset() >= cutoff(r.topic(), r.partition())) {
+                append(r);
+            }
+        }
+    }
+
+    private void append(ConsumerRecord<byte[], byte[]> r) throws IOException {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         TableRecords table = records.get(r.topic());
         try (TableRecords.Rows rows = table.read(r)) {
             if (rows.refused() != null) {
@@ -434,7 +501,7 @@ public final class LakeTail implements AutoCloseable {
         for (Chunk c : open.values()) {
             bytes += c.bytes();
         }
-        return bytes;
+        return bytes + pendingBytes;
     }
 
     private FileLayout tailLayout(FileLayout base) {

@@ -89,6 +89,9 @@ class LakeTailTest {
                 produce(allocator, producer, topic, b);
             }
             awaitPositions(tail, topic, 3);
+            // nobody queried yet: the records are kept, not written
+            assertEquals(6, tail.status().pendingRecords(), tail.status().toString());
+            assertEquals(0, tail.status().rows(), tail.status().toString());
             assertEquals(6L * ROWS_PER_BATCH, awaitCount(duck, lake, tail, 6L * ROWS_PER_BATCH)[1]);
             long seen = 6L * ROWS_PER_BATCH;
             long[] counts;

@@ -78,6 +78,7 @@ public class StatusResource {
             m.put("files", t.files());
             m.put("rows", t.rows());
             m.put("bytes", t.bytes());
+            m.put("pending_records", t.pendingRecords());
             m.put("positions", t.positions());
             out.put("lake_tail", m);
         }
