@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * reading of records ({@link TableRecords}) and the lake's file format, into small tail files of a
  * local folder, one set per source partition and hive partition, plus two columns: the record's
  * partition and offset. Records are written into tail files when a query asks for a view, or as they
- * come once a query came in the last 30 s (or past 32 MiB kept), so a service nobody queries pays
+ * come once a query came in the last 30 s (or past 64 MiB kept), so a service nobody queries pays
  * only for keeping a minute of records. The manifest is re-read every {@code refresh}. A {@link View} pairs one
  * manifest snapshot with the tail files, and its SQL keeps only tail rows at or past that
  * snapshot's offsets, so committed files plus tail hold every record once: nothing twice where a
@@ -79,7 +79,7 @@ public final class LakeTail implements AutoCloseable {
      */
     private static final long EAGER_AFTER_QUERY_NANOS = Duration.ofSeconds(30).toNanos();
     /** Records kept in memory past this many bytes are written out even with no query. */
-    private static final long PENDING_MAX_BYTES = 32L << 20;
+    private static final long PENDING_MAX_BYTES = 64L << 20;
 
     /** Opens the lake's store; called until it succeeds (a lake not reachable yet is retried). */
     @FunctionalInterface
