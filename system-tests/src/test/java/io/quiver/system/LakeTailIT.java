@@ -141,6 +141,7 @@ class LakeTailIT {
         HttpClient http = HttpClient.newHttpClient();
         long start = System.nanoTime();
         String last = "";
+        long seen = 0;
         while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/sql?q=" + q))
                     .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -148,6 +149,8 @@ class LakeTailIT {
             if (r.statusCode() == 200) {
                 JsonNode row = JSON.readTree(r.body()).path("rows").path(0);
                 assertEquals(row.path("n").asLong(), row.path("d").asLong(), "an event twice: " + r.body());
+                assertTrue(row.path("n").asLong() >= seen, "the count went back from " + seen + ": " + r.body());
+                seen = row.path("n").asLong();
                 if (row.path("n").asLong() == events) {
                     return Duration.ofNanos(System.nanoTime() - start);
                 }

@@ -158,6 +158,8 @@ public final class LakeTail implements AutoCloseable {
     /** Bumped by a reset: a poll begun before it is dropped (its records are read again). */
     private long epoch;
     private volatile long lastHoldNanos = System.nanoTime() - EAGER_AFTER_QUERY_NANOS;
+    /** When the manifest was last read (0: never). */
+    private volatile long refreshedAtNanos;
 
     public LakeTail(Options options, KafkaClients kafka, ArrowKafkaCodec codec, BufferAllocator allocator, StoreOpener opener) {
         this.options = options;
@@ -176,6 +178,12 @@ public final class LakeTail implements AutoCloseable {
         Folders.deleteTree(options.dir());
         Files.createDirectories(options.dir());
         thread.start();
+    }
+
+    /** How long ago the tail last read the manifest (its views' snapshot is at most that old); max if never. */
+    public Duration snapshotAge() {
+        long at = refreshedAtNanos;
+        return at == 0 ? Duration.ofSeconds(Long.MAX_VALUE / 2_000_000_000L) : Duration.ofNanos(System.nanoTime() - at);
     }
 
     /** The folder of the tail files (SQL must be allowed to read it). */
@@ -331,6 +339,7 @@ public final class LakeTail implements AutoCloseable {
             m = new Manifest(opener.open(), "tail");
         }
         LakeSnapshot s = m.refresh();
+        refreshedAtNanos = System.nanoTime();
         synchronized (this) {
             manifest = m;
             if (s.version() == snapshot.version() && generation > 0) {

@@ -274,10 +274,10 @@ public class LakeQueryEngine {
     }
 
     /**
-     * The database, with a view per table: the files of the manifest's current snapshot, plus the
-     * tail's rows past that snapshot's offsets when the tail is on and has read this snapshot (a
-     * tail behind the manifest, e.g. while the broker is away, is left out until it catches up:
-     * answers are then as of the committed files, never stale and never twice).
+     * The database, with a view per table: the files of a manifest snapshot plus, when the tail is
+     * on, the tail's rows past that snapshot's offsets, the snapshot then being the tail's (at most a
+     * refresh behind). A tail that has not read the manifest for a while (broker away) is left out
+     * until it catches up: answers are then as of the committed files, never stale and never twice.
      */
     private synchronized Lease views() throws QueryException {
         try {
@@ -304,8 +304,12 @@ public class LakeQueryEngine {
         checkedAtNanos = now;
         LakeTail tail = tails.tail();
         LakeTail.View tv = tail == null ? null : tail.hold();
-        if (tv != null && tv.snapshot().version() < snap.version()) {
-            tail.release(tv); // the tail has not read this snapshot yet (generation 0: not read any)
+        // The tail's snapshot trails the manifest by up to a refresh: its own pairing of snapshot and
+        // tail rows is used then (complete, and never behind what an earlier answer showed). Only a tail
+        // that has not read the manifest for a while (a broker outage, a stuck lake) is left out.
+        if (tv != null && tv.snapshot().version() < snap.version()
+                && tail.snapshotAge().compareTo(settings.refresh().multipliedBy(3).plusSeconds(5)) > 0) {
+            tail.release(tv);
             tv = null;
         }
         if (tv != null) {
