@@ -84,14 +84,22 @@ public class LakeTailService {
         return dir;
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
+    void start(@Observes StartupEvent event) {
         if (!settings.tail().enabled()) {
             return;
         }
         removeDeadSiblings();
         LakeTail t = new LakeTail(new LakeTail.Options(lake.tables(), sink.format(), dir, settings.tail().maxBytes(), settings.refresh()),
                 kafka, codec, allocator.stage("tail", 1L << 30), lake::store);
-        t.start();
+        try {
+            t.start();
+        } catch (IOException e) {
+            // the rest of the service works without it: answers are then as of the committed files
+            LOG.errorf("lake tail off: its folder %s cannot be made (%s); SQL answers are as of the committed files, "
+                    + "set quiver.sink.query.tail.dir to a writable folder", dir, e.getMessage());
+            t.close();
+            return;
+        }
         tail = t;
         LOG.infof("lake tail: %d tables read past the lake's offsets into %s (at most %d MiB)", lake.tables().size(), dir,
                 settings.tail().maxBytes() >> 20);
