@@ -75,7 +75,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("quiver-kafka-");
-            return new EmbeddedKafkaBroker(dir, true, freePort(), freePort(), overrides, null);
+            int broker = freePort();
+            return new EmbeddedKafkaBroker(dir, true, broker, freePort(broker), overrides, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a log directory for the in-process Kafka broker", e);
         }
@@ -91,7 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka log directory " + logDir, e);
         }
-        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(), overrides, null);
+        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(brokerPort), overrides, null);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka log directory " + logDir, e);
         }
-        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(), overrides, saslSsl);
+        return new EmbeddedKafkaBroker(logDir, false, brokerPort, freePort(brokerPort, saslSsl.port()), overrides, saslSsl);
     }
 
     /** A fresh broker on free ports with a SASL_SSL listener on {@code saslSsl.port()} (0: a free one). */
@@ -113,7 +114,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Path dir = Files.createTempDirectory("quiver-kafka-");
             SaslSsl s = saslSsl.port() == 0 ? new SaslSsl(freePort(), saslSsl.keystore(), saslSsl.keystorePassword(), saslSsl.users())
                     : saslSsl;
-            return new EmbeddedKafkaBroker(dir, true, freePort(), freePort(), Map.of(), s);
+            int broker = freePort(s.port());
+            return new EmbeddedKafkaBroker(dir, true, broker, freePort(s.port(), broker), Map.of(), s);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a log directory for the in-process Kafka broker", e);
         }
@@ -241,13 +243,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
+    /**
+     * A free loopback port other than {@code taken}: the system may hand out the port it just freed
+     * again (CI once got the same port for the broker and the controller listener, which Kafka refuses).
+     */
+    private static int freePort(int... taken) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free loopback port", e);
+            }
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free loopback port other than " + java.util.Arrays.toString(taken));
     }
 
     private static void deleteRecursively(Path dir) {
