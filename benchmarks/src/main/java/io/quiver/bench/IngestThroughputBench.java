@@ -1,6 +1,5 @@
 package io.quiver.bench;
 
-import io.quiver.files.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.files.Folders;
 import io.quiver.ingest.IngestJob;
 import io.quiver.ingest.source.CorruptObjectPolicy;
 import io.quiver.ingest.source.LedgerRange;

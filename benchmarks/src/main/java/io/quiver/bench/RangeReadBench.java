@@ -1,6 +1,5 @@
 package io.quiver.bench;
 
-import io.quiver.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.quiver.codec.ArrowKafkaCodec;
+import io.quiver.files.Folders;
 import io.quiver.ingest.IngestJob;
 import io.quiver.ingest.read.LedgerTopicReader;
 import io.quiver.ingest.source.CorruptObjectPolicy;

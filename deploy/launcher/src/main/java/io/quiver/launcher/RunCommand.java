@@ -1,6 +1,5 @@
 package io.quiver.launcher;
 
-import io.quiver.files.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
+import io.quiver.files.Folders;
 import io.quiver.ingest.source.SourcedLedger;
 import io.quiver.ingest.source.datalake.DataLakeKeys;
 import io.quiver.ingest.source.datalake.DataLakeWriter;

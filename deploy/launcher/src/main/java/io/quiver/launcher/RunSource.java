@@ -1,6 +1,5 @@
 package io.quiver.launcher;
 
-import io.quiver.files.Folders;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
+import io.quiver.files.Folders;
 import io.quiver.ingest.source.LedgerRange;
 import io.quiver.ingest.source.LedgerSource;
 import io.quiver.ingest.source.LedgerSourceException;

@@ -28,6 +28,7 @@ import io.quiver.lake.manifest.Manifest;
 import io.quiver.lake.sink.TableRecords;
 import io.quiver.lake.store.LakeStore;
 import io.quiver.lake.table.RowRouter;
+import io.quiver.lake.table.TableLayout;
 import io.quiver.lake.table.TableSpec;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -146,7 +147,7 @@ public final class LakeTail implements AutoCloseable {
     private final Map<TopicPartition, Chunk> open = new HashMap<>();
     private final List<TailFile> sealed = new ArrayList<>();
     private final List<Retired> retired = new ArrayList<>();
-    private final TreeMap<Long, Integer> held = new TreeMap<>();
+    private final ViewHolds held = new ViewHolds();
     /** Next offset to read per partition (where the consumer was put or the last record read plus one). */
     private final Map<TopicPartition, Long> reading = new HashMap<>();
     private long generation;
@@ -212,17 +213,17 @@ public final class LakeTail implements AutoCloseable {
         if (added) {
             newView();
         }
-        held.merge(view.generation(), 1, Integer::sum);
+        held.hold(view.generation());
         return view;
     }
 
     /** Holds {@code v} once more (a query on a view built earlier). */
     public synchronized void hold(View v) {
-        held.merge(v.generation(), 1, Integer::sum);
+        held.hold(v.generation());
     }
 
     public synchronized void release(View v) {
-        held.computeIfPresent(v.generation(), (k, n) -> n == 1 ? null : n - 1);
+        held.release(v.generation());
         deleteRetired();
     }
 
@@ -489,7 +490,7 @@ public final class LakeTail implements AutoCloseable {
     }
 
     private void deleteRetired() {
-        long oldestHeld = held.isEmpty() ? Long.MAX_VALUE : held.firstKey();
+        long oldestHeld = held.oldest();
         retired.removeIf(r -> {
             if (r.retiredAt <= oldestHeld) {
                 deleteQuietly(r.file.path());
@@ -598,7 +599,7 @@ public final class LakeTail implements AutoCloseable {
 
         boolean schemaChanges(TableRecords.Rows rows) {
             for (VectorSchemaRoot root : rows.batch().batches()) {
-                if (schema != null && !schema.getFields().equals(root.getSchema().getFields())) {
+                if (schema != null && !TableLayout.sameColumns(schema, root.getSchema())) {
                     return true;
                 }
             }

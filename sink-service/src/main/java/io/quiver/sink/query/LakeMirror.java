@@ -8,12 +8,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import io.quiver.files.Folders;
 import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.manifest.LakeSnapshot;
 import io.quiver.lake.store.LakeStore;
+import io.quiver.lake.tail.ViewHolds;
 
 /**
  * A local copy of an S3 lake's live files, laid out as the lake is, for DuckDB to read: its S3
@@ -28,7 +28,7 @@ final class LakeMirror {
     private final Path dir;
     /** Path of each copy -> the snapshot version it left the manifest at ({@link #LIVE} while live). */
     private final Map<String, Long> copies = new HashMap<>();
-    private final TreeMap<Long, Integer> held = new TreeMap<>();
+    private final ViewHolds held = new ViewHolds();
     private long bytes;
 
     LakeMirror(Path dir) throws IOException {
@@ -84,16 +84,16 @@ final class LakeMirror {
     }
 
     synchronized void hold(long version) {
-        held.merge(version, 1, Integer::sum);
+        held.hold(version);
     }
 
     synchronized void release(long version) {
-        held.computeIfPresent(version, (k, n) -> n == 1 ? null : n - 1);
+        held.release(version);
         deleteUnheld();
     }
 
     private void deleteUnheld() {
-        long oldest = held.isEmpty() ? LIVE : held.firstKey();
+        long oldest = held.oldest();
         var it = copies.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();

@@ -334,7 +334,7 @@ public class LakeQueryEngine {
                         + ": " + e.getMessage());
             }
         }
-        Map<String, List<LakeFile>> byTable = new java.util.TreeMap<>(LakeScans.byTable(snap));
+        Map<String, List<LakeFile>> byTable = LakeScans.byTable(snap); // a new map: tail-only tables are added
         if (tv != null) {
             tv.files().forEach(f -> byTable.putIfAbsent(f.table(), List.of()));
         }
