@@ -57,10 +57,24 @@ public final class ServingLake {
         }
         if (!published) {
             published = true;
-            try (BufferAllocator allocator = new RootAllocator()) {
-                EVENTS.publish(bootstrap(), Topics.STELLAR_TTP_EVENTS, allocator, ArrowKafkaCodec.defaults(), FIRST, LEDGERS, 7);
-            }
+            // two halves, the second only once the first is committed: the lake then holds at least two
+            // files however fast the sink reads (one file would leave per-file serving untested)
+            int half = LEDGERS / 2;
+            publish(FIRST, half);
+            awaitCommitted();
+            publish(FIRST + half, LEDGERS - half);
         }
+        awaitCommitted();
+        ready = true;
+    }
+
+    private static void publish(long first, int ledgers) throws Exception {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            EVENTS.publish(bootstrap(), Topics.STELLAR_TTP_EVENTS, allocator, ArrowKafkaCodec.defaults(), first, ledgers, 7);
+        }
+    }
+
+    private static void awaitCommitted() throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         try (Admin admin = Admin.create(p);
@@ -71,7 +85,6 @@ public final class ServingLake {
                     .get(Topics.STELLAR_TTP_EVENTS).partitions().size();
             SinkRun.awaitCovered(store, admin, Topics.STELLAR_TTP_EVENTS, partitions, Duration.ofSeconds(60));
         }
-        ready = true;
     }
 
     /** Every event in the lake order, as the lake must hold them. */
