@@ -125,7 +125,9 @@ public final class ServeBench {
                     });
                 }
                 doGet(allocator, flight);
-                for (int clients : new int[] {1, 10, 100}) {
+                // -Dquiver.bench.clients=10 runs one fan-out only (to profile it)
+                for (String n : System.getProperty("quiver.bench.clients", "1,10,100").split(",")) {
+                    int clients = Integer.parseInt(n.trim());
                     long first = nextLedger(web, http);
                     fanOut(broker.bootstrapServers(), allocator, live, clients, first, wsEvents);
                 }
@@ -184,7 +186,7 @@ public final class ServeBench {
     private static void fanOut(String bootstrap, RootAllocator allocator, int port, int clients, long first, long wsEvents) throws Exception {
         List<Counter> counters = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            counters.add(Counter.connect(port, "types=transfer,fee"));
+            counters.add(Counter.connect(port, "types=transfer,fee", false));
         }
         Thread.sleep(1000);
         long ledgers = (wsEvents + PER_LEDGER - 1) / PER_LEDGER;
@@ -212,7 +214,7 @@ public final class ServeBench {
 
     /** One client, 2,000 events/s (one 200-event ledger every 100 ms) for 20 s: latency from the send to the first event of each ledger. */
     private static void steadyLatency(String bootstrap, RootAllocator allocator, int port, long first) throws Exception {
-        Counter c = Counter.connect(port, "");
+        Counter c = Counter.connect(port, "", true);
         Thread.sleep(1000);
         Map<Long, Long> sent = new ConcurrentHashMap<>();
         int ledgers = 200;
@@ -244,16 +246,32 @@ public final class ServeBench {
         c.close();
     }
 
-    /** A client that counts events (by their cursor key) and notes when each ledger's first event arrived. */
+    /**
+     * A client that counts events by their {@code "cursor"} key as the text arrives, part by part
+     * (no copy of the frame: the fan-out measures the service, and these clients share its cores);
+     * with {@code timed}, it also keeps each frame's text to note when each ledger's first event arrived.
+     */
     private static final class Counter implements WebSocket.Listener {
+        private static final String KEY = "\"cursor\"";
         final AtomicLong events = new AtomicLong();
         final Map<Long, Long> firstSeen = new ConcurrentHashMap<>();
         volatile int closed;
+        private final boolean timed;
         private final StringBuilder text = new StringBuilder();
+        /** Characters of KEY matched at the end of the text so far (a key may straddle two parts). */
+        private int matched;
+        /** Characters of the current message so far. */
+        private int messageChars;
+        /** Whether the current message is a heartbeat (which carries a cursor too). */
+        private boolean heartbeat;
         private WebSocket ws;
 
-        static Counter connect(int port, String query) throws Exception {
-            Counter c = new Counter();
+        private Counter(boolean timed) {
+            this.timed = timed;
+        }
+
+        static Counter connect(int port, String query, boolean timed) throws Exception {
+            Counter c = new Counter(timed);
             c.ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/events/live" + (query.isEmpty() ? "" : "?" + query)), c)
                     .get(10, TimeUnit.SECONDS);
@@ -262,22 +280,39 @@ public final class ServeBench {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String s = text.toString();
-                text.setLength(0);
-                if (!s.startsWith("{\"type\":\"heartbeat\"")) {
-                    int n = 0;
-                    for (int i = s.indexOf("\"cursor\""); i >= 0; i = s.indexOf("\"cursor\"", i + 8)) {
-                        n++;
+            if (messageChars == 0) {
+                heartbeat = data.length() > 8 && data.subSequence(0, 9).toString().equals("{\"type\":\"");
+            }
+            messageChars += data.length();
+            if (!heartbeat) {
+                long n = 0;
+                for (int i = 0; i < data.length(); i++) {
+                    char ch = data.charAt(i);
+                    if (ch == KEY.charAt(matched)) {
+                        if (++matched == KEY.length()) {
+                            n++;
+                            matched = 0;
+                        }
+                    } else {
+                        matched = ch == KEY.charAt(0) ? 1 : 0;
                     }
-                    events.addAndGet(n);
-                    Matcher m = LEDGER.matcher(s);
+                }
+                events.addAndGet(n);
+                if (timed) {
+                    text.append(data);
+                }
+            }
+            if (last) {
+                if (timed && !heartbeat) {
+                    Matcher m = LEDGER.matcher(text);
                     long now = System.nanoTime();
                     while (m.find()) {
                         firstSeen.putIfAbsent(Long.parseLong(m.group(1)), now);
                     }
                 }
+                text.setLength(0);
+                matched = 0;
+                messageChars = 0;
             }
             webSocket.request(1);
             return null;

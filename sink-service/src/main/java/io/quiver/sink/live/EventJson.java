@@ -1,14 +1,9 @@
 package io.quiver.sink.live;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.quiver.schema.rows.TokenTransferEventRow;
 
 /**
@@ -18,69 +13,98 @@ import io.quiver.schema.rows.TokenTransferEventRow;
  */
 final class EventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String UPPER_HEX = "0123456789ABCDEF";
 
     private EventJson() {
     }
 
     static String object(TokenTransferEventRow e) {
-        StringWriter w = new StringWriter(512);
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            write(g, e);
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return w.toString();
+        // written by hand, not through a JSON generator: the feed writes every event it hands out
+        // (EventJsonTest checks the text against Jackson's)
+        StringBuilder sb = new StringBuilder(640);
+        sb.append("{\"event_id\":");
+        string(sb, e.eventId());
+        sb.append(",\"ledger_sequence\":").append(e.ledgerSequence());
+        sb.append(",\"closed_at\":");
+        string(sb, e.closedAt().toString());
+        sb.append(",\"tx_hash\":");
+        string(sb, HEX.formatHex(e.txHash()));
+        sb.append(",\"transaction_index\":").append(e.transactionIndex());
+        sb.append(",\"operation_index\":").append(e.operationIndex() == null ? "null" : e.operationIndex().toString());
+        sb.append(",\"event_index\":").append(e.eventIndex());
+        sb.append(",\"event_type\":");
+        string(sb, e.eventType());
+        sb.append(",\"contract_address\":");
+        string(sb, e.contractAddress());
+        sb.append(",\"from\":");
+        string(sb, e.from());
+        sb.append(",\"to\":");
+        string(sb, e.to());
+        sb.append(",\"asset_type\":");
+        string(sb, e.assetType());
+        sb.append(",\"asset_code\":");
+        string(sb, e.assetCode());
+        sb.append(",\"asset_issuer\":");
+        string(sb, e.assetIssuer());
+        sb.append(",\"amount\":");
+        string(sb, e.amount().toString());
+        sb.append(",\"to_muxed_type\":");
+        string(sb, e.toMuxedType());
+        sb.append(",\"to_muxed_text\":");
+        string(sb, e.toMuxedText());
+        sb.append(",\"to_muxed_id\":").append(e.toMuxedId() == null ? "null" : Long.toUnsignedString(e.toMuxedId()));
+        sb.append(",\"to_muxed_hash\":");
+        string(sb, e.toMuxedHash() == null ? null : HEX.formatHex(e.toMuxedHash()));
+        sb.append(",\"cursor\":\"").append(e.ledgerSequence()).append('-').append(e.eventIndex()).append("\"}");
+        return sb.toString();
     }
 
-    /** One event as an object, several as an array of the objects already written. */
-    static String frame(List<String> objects) {
-        if (objects.size() == 1) {
-            return objects.get(0);
+    /** {@code s} as a JSON string (or null): quote, backslash and control characters escaped, the rest as is. */
+    static void string(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
         }
-        StringBuilder sb = new StringBuilder(objects.size() * 520);
+        sb.append('"');
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            sb.append(s, from, i).append('\\');
+            switch (c) {
+                case '"', '\\' -> sb.append(c);
+                case '\n' -> sb.append('n');
+                case '\r' -> sb.append('r');
+                case '\t' -> sb.append('t');
+                case '\b' -> sb.append('b');
+                case '\f' -> sb.append('f');
+                default -> sb.append("u00").append(UPPER_HEX.charAt(c >> 4)).append(UPPER_HEX.charAt(c & 0xF));
+            }
+            from = i + 1;
+        }
+        sb.append(s, from, s.length()).append('"');
+    }
+
+    /** One event as an object, several as an array of the objects already written ({@code json} of each item). */
+    static <T> String frame(List<T> items, Function<T, String> json) {
+        if (items.size() == 1) {
+            return json.apply(items.get(0));
+        }
+        int length = 2;
+        for (T item : items) {
+            length += json.apply(item).length() + 1;
+        }
+        StringBuilder sb = new StringBuilder(length);
         sb.append('[');
-        for (int i = 0; i < objects.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(objects.get(i));
+            sb.append(json.apply(items.get(i)));
         }
         return sb.append(']').toString();
-    }
-
-    private static void write(JsonGenerator g, TokenTransferEventRow e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("event_id", e.eventId());
-        g.writeNumberField("ledger_sequence", e.ledgerSequence());
-        g.writeStringField("closed_at", e.closedAt().toString());
-        g.writeStringField("tx_hash", HexFormat.of().formatHex(e.txHash()));
-        g.writeNumberField("transaction_index", e.transactionIndex());
-        g.writeFieldName("operation_index");
-        if (e.operationIndex() == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(e.operationIndex());
-        }
-        g.writeNumberField("event_index", e.eventIndex());
-        g.writeStringField("event_type", e.eventType());
-        g.writeStringField("contract_address", e.contractAddress());
-        g.writeStringField("from", e.from());
-        g.writeStringField("to", e.to());
-        g.writeStringField("asset_type", e.assetType());
-        g.writeStringField("asset_code", e.assetCode());
-        g.writeStringField("asset_issuer", e.assetIssuer());
-        g.writeStringField("amount", e.amount().toString());
-        g.writeStringField("to_muxed_type", e.toMuxedType());
-        g.writeStringField("to_muxed_text", e.toMuxedText());
-        g.writeFieldName("to_muxed_id");
-        if (e.toMuxedId() == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(new BigInteger(Long.toUnsignedString(e.toMuxedId())));
-        }
-        g.writeStringField("to_muxed_hash", e.toMuxedHash() == null ? null : HexFormat.of().formatHex(e.toMuxedHash()));
-        g.writeStringField("cursor", e.ledgerSequence() + "-" + e.eventIndex());
-        g.writeEndObject();
     }
 }

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import io.quiver.sink.events.EventCursor;
 import io.quiver.sink.events.EventSelection;
@@ -35,9 +33,6 @@ final class LiveClient {
     /** Frame formats. */
     enum Format { JSON, ARROW }
 
-    private record Item(TokenTransferEventRow event, String json, long bytes) {
-    }
-
     private final WebSocketConnection connection;
     private final EventSelection selection;
     private final Format format;
@@ -45,11 +40,15 @@ final class LiveClient {
     private final long capBytes;
     private final int frameEvents;
     private final BufferAllocator allocator;
-    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final ArrayDeque<LiveEvent> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** The bytes of the frame on its way (part of queuedBytes). */
+    private long sendingBytes;
     private boolean sending;
     private boolean closed;
-    private EventCursor queuedThrough;
+    /** The last event queued (-1 before any): an event at or before it is not queued again. */
+    private long queuedLedger = -1;
+    private long queuedIndex = -1;
     private volatile EventCursor sentThrough;
     /** The last event handed to the connection: written before any close frame, so the cursor a closed client resumes from. */
     private EventCursor handedThrough;
@@ -64,7 +63,10 @@ final class LiveClient {
         this.capBytes = capBytes;
         this.frameEvents = frameEvents;
         this.allocator = allocator;
-        this.queuedThrough = after;
+        if (after != null) {
+            this.queuedLedger = after.ledger();
+            this.queuedIndex = after.eventIndex();
+        }
         this.sentThrough = after;
         this.handedThrough = after;
     }
@@ -87,45 +89,74 @@ final class LiveClient {
     }
 
     /**
-     * Queues {@code e} if it passes the filters and comes after what is queued. A live event over the
-     * cap closes the client with {@link LiveFeed#CLOSE_TOO_SLOW} (or, conflated, drops the backlog);
-     * a replayed one ({@code live} false) waits for room instead. False once the client is closed.
+     * Queues {@code e} if it passes the filters and comes after what is queued; the caller sends
+     * what is queued with {@link #flush()} once it has offered a whole record (one frame for many
+     * events, not one per event while the client is idle). A live event over the cap closes the
+     * client with {@link LiveFeed#CLOSE_TOO_SLOW} (or, conflated, drops the backlog); a replayed one
+     * ({@code live} false) sends what is queued and waits for room instead. False once the client is closed.
      */
-    boolean offer(TokenTransferEventRow e, Supplier<String> json, boolean live) throws InterruptedException {
-        if (!selection.test(e)) {
+    boolean offer(LiveEvent e, boolean live) throws InterruptedException {
+        if (!selection.test(e.row())) {
             return !closed();
         }
-        synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            if (queuedThrough != null && !queuedThrough.before(e.ledgerSequence(), e.eventIndex())) {
-                return true;
-            }
-            while (!live && queuedBytes > capBytes && !closed) {
-                wait(1000);
-            }
-            if (closed) {
-                return false;
-            }
-            String text = format == Format.JSON ? json.get() : null;
-            long bytes = text != null ? text.length() + 1 : 300;
-            if (live && queuedBytes + bytes > capBytes) {
-                if (!conflate) {
-                    closeLocked(LiveFeed.CLOSE_TOO_SLOW, "slow client: over " + capBytes + " queued bytes; resume from cursor "
-                            + (handedThrough == null ? "" : handedThrough));
+        while (true) {
+            boolean queued = false;
+            boolean full = false;
+            synchronized (this) {
+                if (closed) {
                     return false;
                 }
-                skipped += queue.size();
-                queue.clear();
-                queuedBytes = 0;
+                if (e.ledger() < queuedLedger || e.ledger() == queuedLedger && e.eventIndex() <= queuedIndex) {
+                    return true;
+                }
+                if (live || queuedBytes <= capBytes) {
+                    queueLocked(e, live);
+                    if (closed) {
+                        return false;
+                    }
+                    queued = true;
+                    full = queue.size() >= frameEvents;
+                }
             }
-            queue.add(new Item(e, text, bytes));
-            queuedBytes += bytes;
-            queuedThrough = new EventCursor(e.ledgerSequence(), e.eventIndex());
+            if (queued) {
+                if (full) {
+                    // a whole frame waits: no need to wait for the end of the record (which may be larger than the queue)
+                    drain();
+                }
+                return true;
+            }
+            // a replay over the cap: what is queued goes out, then there is room
+            drain();
+            synchronized (this) {
+                if (queuedBytes > capBytes && !closed) {
+                    wait(1000);
+                }
+            }
         }
+    }
+
+    private void queueLocked(LiveEvent e, boolean live) {
+        long bytes = e.bytes(format);
+        if (live && queuedBytes + bytes > capBytes) {
+            if (!conflate) {
+                closeLocked(LiveFeed.CLOSE_TOO_SLOW, "slow client: over " + capBytes + " queued bytes; resume from cursor "
+                        + (handedThrough == null ? "" : handedThrough));
+                return;
+            }
+            skipped += queue.size();
+            queue.clear();
+            // the frame on its way still counts until it is written
+            queuedBytes = sendingBytes;
+        }
+        queue.add(e);
+        queuedBytes += bytes;
+        queuedLedger = e.ledger();
+        queuedIndex = e.eventIndex();
+    }
+
+    /** Sends what is queued (in frames of up to {@code frameEvents}, one on its way at a time). */
+    void flush() {
         drain();
-        return true;
     }
 
     /** Sends a heartbeat (bypassing the cap): the last cursor sent and the time. */
@@ -144,7 +175,9 @@ final class LiveClient {
 
     /** Sends the next frame unless one is on its way: up to {@code frameEvents} queued events together. */
     private void drain() {
-        List<Item> frame;
+        List<LiveEvent> frame;
+        long frameBytes = 0;
+        EventCursor cursor;
         synchronized (this) {
             if (sending || closed || queue.isEmpty()) {
                 return;
@@ -152,24 +185,22 @@ final class LiveClient {
             sending = true;
             frame = new ArrayList<>(Math.min(queue.size(), frameEvents));
             while (!queue.isEmpty() && frame.size() < frameEvents) {
-                frame.add(queue.poll());
+                LiveEvent e = queue.poll();
+                frame.add(e);
+                frameBytes += e.bytes(format);
             }
-            TokenTransferEventRow last = frame.get(frame.size() - 1).event();
-            handedThrough = new EventCursor(last.ledgerSequence(), last.eventIndex());
+            LiveEvent last = frame.get(frame.size() - 1);
+            cursor = new EventCursor(last.ledger(), last.eventIndex());
+            handedThrough = cursor;
+            sendingBytes = frameBytes;
         }
-        long bytes = 0;
-        for (Item i : frame) {
-            bytes += i.bytes();
-        }
-        long frameBytes = bytes;
-        Item lastItem = frame.get(frame.size() - 1);
-        EventCursor cursor = new EventCursor(lastItem.event().ledgerSequence(), lastItem.event().eventIndex());
         var send = format == Format.JSON
-                ? connection.sendText(EventJson.frame(frame.stream().map(Item::json).toList()))
+                ? connection.sendText(EventJson.frame(frame, LiveEvent::json))
                 : connection.sendBinary(Buffer.buffer(arrow(frame)));
         send.subscribe().with(ok -> {
             synchronized (this) {
-                queuedBytes -= frameBytes;
+                queuedBytes -= sendingBytes;
+                sendingBytes = 0;
                 sending = false;
                 sentThrough = cursor;
                 notifyAll();
@@ -181,9 +212,9 @@ final class LiveClient {
         });
     }
 
-    private byte[] arrow(List<Item> frame) {
+    private byte[] arrow(List<LiveEvent> frame) {
         try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
-            new TokenTransferEventVectors(root).appendAll(frame.stream().map(Item::event).toList());
+            new TokenTransferEventVectors(root).appendAll(frame.stream().map(LiveEvent::row).toList());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ArrowStreamWriter w = new ArrowStreamWriter(root, null, out)) {
                 w.start();

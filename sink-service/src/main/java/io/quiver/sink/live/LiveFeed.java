@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +22,6 @@ import io.quiver.kafka.LedgerOffsetIndex;
 import io.quiver.kafka.LedgerOrderedReader;
 import io.quiver.memory.ServiceAllocator;
 import io.quiver.schema.TokenTransferEventSchema;
-import io.quiver.schema.rows.TokenTransferEventRow;
 import io.quiver.schema.rows.TokenTransferEventVectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -288,15 +286,14 @@ public class LiveFeed {
                     // nobody follows live: the position moves on, no event is built
                     continue;
                 }
-                TokenTransferEventRow e = v.get(i);
-                Supplier<String> json = memo(e);
+                LiveEvent e = new LiveEvent(v.get(i));
                 if (only != null) {
-                    if (!only.offer(e, json, false)) {
+                    if (!only.offer(e, false)) {
                         return;
                     }
                 } else {
                     for (LiveClient c : live) {
-                        if (!c.offer(e, json, true)) {
+                        if (!c.offer(e, true)) {
                             live.remove(c);
                             clients.remove(c.id());
                         }
@@ -304,20 +301,13 @@ public class LiveFeed {
                 }
             }
         }
-        read[0] = read[0].max(Position.before(last));
-    }
-
-    private static Supplier<String> memo(TokenTransferEventRow e) {
-        return new Supplier<>() {
-            private String json;
-
-            @Override
-            public String get() {
-                if (json == null) {
-                    json = EventJson.object(e);
-                }
-                return json;
+        if (only != null) {
+            only.flush();
+        } else {
+            for (LiveClient c : live) {
+                c.flush();
             }
-        };
+        }
+        read[0] = read[0].max(Position.before(last));
     }
 }
