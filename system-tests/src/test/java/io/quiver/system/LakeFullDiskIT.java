@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,16 +89,8 @@ class LakeFullDiskIT {
                     }
                 }
             }
-            Map<String, String> s = new HashMap<>();
-            s.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            s.put("quiver.topics.ensure", topic);
-            s.put("quiver.sink.lake", lake.toString());
-            s.put("quiver.sink.flight.port", "0");
-            s.put("quiver.sink.live.port", "0");
+            Map<String, String> s = Pipelines.eventsSink(broker.bootstrapServers(), topic, lake, "sys-full");
             s.put("quiver.sink.format", "JSON_LINES"); // about 450 bytes an event: 12,000 events do not fit 3 MiB
-            s.put("quiver.sink.tables", "token_transfer_events");
-            s.put("quiver.sink.table.token_transfer_events.topic", topic);
-            s.put("quiver.sink.group-id", "sys-full");
             s.put("quiver.sink.max-file-rows", "1000");
             try (PackagedService sink = PackagedService.start("sink-service", "lake-full", s)) {
                 Duration took = sink.awaitDown("No space left on device", Duration.ofSeconds(90));
@@ -154,15 +145,7 @@ class LakeFullDiskIT {
                 }
             }
             Path lake = mount.resolve("lake");
-            Map<String, String> s = new HashMap<>();
-            s.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            s.put("quiver.topics.ensure", topic);
-            s.put("quiver.sink.lake", lake.toString());
-            s.put("quiver.sink.flight.port", "0");
-            s.put("quiver.sink.live.port", "0");
-            s.put("quiver.sink.tables", "token_transfer_events");
-            s.put("quiver.sink.table.token_transfer_events.topic", topic);
-            s.put("quiver.sink.group-id", "sys-ro");
+            Map<String, String> s = Pipelines.eventsSink(broker.bootstrapServers(), topic, lake, "sys-ro");
             s.put("quiver.sink.max-file-age", "1s");
             try (PackagedService sink = PackagedService.start("sink-service", "lake-ro", s)) {
                 Duration took = sink.awaitDown("Read-only file system", Duration.ofSeconds(90));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -62,15 +61,7 @@ class LakeKillIT {
     }
 
     private Map<String, String> settings(String topic, Path lake, String instance) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        s.put("quiver.topics.ensure", topic);
-        s.put("quiver.sink.lake", lake.toString());
-        s.put("quiver.sink.flight.port", "0");
-        s.put("quiver.sink.live.port", "0");
-        s.put("quiver.sink.tables", "token_transfer_events");
-        s.put("quiver.sink.table.token_transfer_events.topic", topic);
-        s.put("quiver.sink.group-id", "sys-lake-" + topic);
+        Map<String, String> s = Pipelines.eventsSink(broker.bootstrapServers(), topic, lake, "sys-lake-" + topic);
         s.put("quiver.sink.instance-id", instance);
         // many small commits, so that kills land in the middle of files and of publications
         s.put("quiver.sink.max-file-rows", "1500");

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,16 +64,8 @@ class LakeTailIT {
     }
 
     private Map<String, String> settings(String topic, Path lake, int port) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        s.put("quiver.topics.ensure", topic);
-        s.put("quiver.sink.lake", lake.toString());
-        s.put("quiver.sink.flight.port", "0");
-        s.put("quiver.sink.live.port", "0");
+        Map<String, String> s = Pipelines.eventsSink(broker.bootstrapServers(), topic, lake, "sys-tail-" + topic);
         s.put("quarkus.http.port", Integer.toString(port));
-        s.put("quiver.sink.tables", "token_transfer_events");
-        s.put("quiver.sink.table.token_transfer_events.topic", topic);
-        s.put("quiver.sink.group-id", "sys-tail-" + topic);
         s.put("quiver.sink.max-file-age", "10m");
         s.put("quiver.sink.query.tail.dir", dir.resolve("tail").toString());
         return s;

@@ -37,6 +37,23 @@ final class Pipelines {
     final String reports = "sys.rep." + UUID.randomUUID().toString().substring(0, 8);
     final String ingestInstance = "sys-" + UUID.randomUUID().toString().substring(0, 8);
 
+    /**
+     * A sink-service that writes one table, {@code token_transfer_events} from {@code topic}, to
+     * {@code lake} in group {@code group}, with no Flight or live port of its own; the test adds the rest.
+     */
+    static Map<String, String> eventsSink(String bootstrap, String topic, Path lake, String group) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", bootstrap);
+        s.put("quiver.topics.ensure", topic);
+        s.put("quiver.sink.lake", lake.toString());
+        s.put("quiver.sink.flight.port", "0");
+        s.put("quiver.sink.live.port", "0");
+        s.put("quiver.sink.tables", "token_transfer_events");
+        s.put("quiver.sink.table.token_transfer_events.topic", topic);
+        s.put("quiver.sink.group-id", group);
+        return s;
+    }
+
     Map<String, String> ingest(Map<String, String> kafka, Map<String, String> source) {
         Map<String, String> s = new LinkedHashMap<>(kafka);
         s.put("quiver.topics.ensure", ledgers);
