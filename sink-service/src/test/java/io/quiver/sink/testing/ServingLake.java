@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
+import io.quarkus.arc.Arc;
 import io.quiver.codec.ArrowKafkaCodec;
 import io.quiver.kafka.Topics;
+import io.quiver.lake.manifest.LakeFile;
 import io.quiver.lake.store.LakeStore;
 import io.quiver.lake.store.S3Settings;
 import io.quiver.lake.testing.SinkRun;
+import io.quiver.sink.query.LakeQueryEngine;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +68,28 @@ public final class ServingLake {
             publish(FIRST + half, LEDGERS - half);
         }
         awaitCommitted();
+        awaitListed();
         ready = true;
+    }
+
+    /**
+     * Waits until the running service's query engine lists committed files holding every event: its
+     * snapshot may trail the manifest by a refresh or two (tests of per-file answers need them all).
+     */
+    private static void awaitListed() throws Exception {
+        LakeQueryEngine engine = Arc.container().instance(LakeQueryEngine.class).get();
+        long want = (long) LEDGERS * EVENTS_PER_LEDGER;
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long listed = 0;
+        while (System.nanoTime() < end) {
+            listed = engine.files("token_transfer_events").stream()
+                    .mapToLong(LakeFile::rows).sum();
+            if (listed >= want) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the query engine lists " + listed + " of the " + want + " committed events after 30 s");
     }
 
     private static void publish(long first, int ledgers) throws Exception {
