@@ -26,38 +26,31 @@ final class EventJson {
         sb.append("{\"event_id\":");
         string(sb, e.eventId());
         sb.append(",\"ledger_sequence\":").append(e.ledgerSequence());
-        sb.append(",\"closed_at\":");
-        string(sb, e.closedAt().toString());
-        sb.append(",\"tx_hash\":");
-        string(sb, HEX.formatHex(e.txHash()));
+        stringField(sb, "closed_at", e.closedAt().toString());
+        stringField(sb, "tx_hash", HEX.formatHex(e.txHash()));
         sb.append(",\"transaction_index\":").append(e.transactionIndex());
         sb.append(",\"operation_index\":").append(e.operationIndex() == null ? "null" : e.operationIndex().toString());
         sb.append(",\"event_index\":").append(e.eventIndex());
-        sb.append(",\"event_type\":");
-        string(sb, e.eventType());
-        sb.append(",\"contract_address\":");
-        string(sb, e.contractAddress());
-        sb.append(",\"from\":");
-        string(sb, e.from());
-        sb.append(",\"to\":");
-        string(sb, e.to());
-        sb.append(",\"asset_type\":");
-        string(sb, e.assetType());
-        sb.append(",\"asset_code\":");
-        string(sb, e.assetCode());
-        sb.append(",\"asset_issuer\":");
-        string(sb, e.assetIssuer());
-        sb.append(",\"amount\":");
-        string(sb, e.amount().toString());
-        sb.append(",\"to_muxed_type\":");
-        string(sb, e.toMuxedType());
-        sb.append(",\"to_muxed_text\":");
-        string(sb, e.toMuxedText());
+        stringField(sb, "event_type", e.eventType());
+        stringField(sb, "contract_address", e.contractAddress());
+        stringField(sb, "from", e.from());
+        stringField(sb, "to", e.to());
+        stringField(sb, "asset_type", e.assetType());
+        stringField(sb, "asset_code", e.assetCode());
+        stringField(sb, "asset_issuer", e.assetIssuer());
+        stringField(sb, "amount", e.amount().toString());
+        stringField(sb, "to_muxed_type", e.toMuxedType());
+        stringField(sb, "to_muxed_text", e.toMuxedText());
         sb.append(",\"to_muxed_id\":").append(e.toMuxedId() == null ? "null" : Long.toUnsignedString(e.toMuxedId()));
-        sb.append(",\"to_muxed_hash\":");
-        string(sb, e.toMuxedHash() == null ? null : HEX.formatHex(e.toMuxedHash()));
+        stringField(sb, "to_muxed_hash", e.toMuxedHash() == null ? null : HEX.formatHex(e.toMuxedHash()));
         sb.append(",\"cursor\":\"").append(e.ledgerSequence()).append('-').append(e.eventIndex()).append("\"}");
         return sb.toString();
+    }
+
+    /** {@code ,"name":} and {@code value} as a JSON string (or null). */
+    private static void stringField(StringBuilder sb, String name, String value) {
+        sb.append(",\"").append(name).append("\":");
+        string(sb, value);
     }
 
     /** {@code s} as a JSON string (or null): quote, backslash and control characters escaped, the rest as is. */

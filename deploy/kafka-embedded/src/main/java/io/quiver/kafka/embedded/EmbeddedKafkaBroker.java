@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -256,11 +257,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("no free loopback port", e);
             }
-            if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+            if (Arrays.stream(taken).noneMatch(t -> t == port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free loopback port other than " + java.util.Arrays.toString(taken));
+        throw new IllegalStateException("no free loopback port other than " + Arrays.toString(taken));
     }
 
     private static void deleteRecursively(Path dir) {
