@@ -5,15 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.POJONode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.quiver.schema.LedgerTableSchemas;
 import io.quiver.schema.QuiverSchema;
-import io.quiver.schema.rows.JsonText;
 import io.quiver.stellar.NetworkIds;
 import io.quiver.stellar.xdr.XdrJson;
 import io.quiver.stellar.xdr.model.Asset;
@@ -70,15 +63,16 @@ final class OperationRows {
     private static final int FUNCTION_NAME = S.columnIndex("function_name");
     private static final int DETAILS = S.columnIndex("details");
 
-    /** Details are built as a small tree, then written by {@link #write} (exact decimals as plain numbers: 10.0000000, never 1E+1). */
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-
     private OperationRows() {
     }
 
+    /** Each operation type's {@link #typeString}, made once (a row made it anew each time). */
+    private static final String[] TYPE_STRINGS = java.util.Arrays.stream(OperationType.values())
+            .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     /** {@code PATH_PAYMENT_STRICT_RECEIVE} -> {@code path_payment_strict_receive}. */
     static String typeString(OperationType t) {
-        return t.name().toLowerCase(Locale.ROOT);
+        return TYPE_STRINGS[t.ordinal()];
     }
 
     static Object[] of(TxContext c, int opIndex, Operation op, OperationResult result, byte[] networkId, String argumentsJson) {
@@ -101,24 +95,22 @@ final class OperationRows {
             r[RESULT_CODE] = TxContext.operationResultCode(result);
             r[TRACE_CODE] = TxContext.operationTraceCode(result);
         }
-        ObjectNode d = NODES.objectNode();
-        details(r, d, body, source, result, networkId, argumentsJson);
         // sized for the contract arguments it may hold: growing a builder past them was half the cost of writing it
-        StringBuilder json = new StringBuilder(512 + (argumentsJson == null ? 0 : argumentsJson.length()));
-        write(json, d);
-        r[DETAILS] = json.toString();
+        DetailsJson d = new DetailsJson(512 + (argumentsJson == null ? 0 : argumentsJson.length()));
+        details(r, d, body, source, result, networkId, argumentsJson);
+        r[DETAILS] = d.finish();
         return r;
     }
 
-    private static void details(Object[] r, ObjectNode d, OperationBody b, String source, OperationResult result, byte[] networkId,
+    private static void details(Object[] r, DetailsJson d, OperationBody b, String source, OperationResult result, byte[] networkId,
                                 String argumentsJson) {
         switch (b.discriminant()) {
             case CREATE_ACCOUNT -> {
                 var o = b.createAccountOp();
                 String account = Addresses.account(o.destination());
-                d.put("funder", source);
-                d.put("account", account);
-                d.put("starting_balance", amount(o.startingBalance()));
+                d.text("funder", source);
+                d.text("account", account);
+                d.amount("starting_balance", o.startingBalance());
                 r[FROM] = source;
                 r[TO] = account;
                 r[AMOUNT] = amount(o.startingBalance());
@@ -126,19 +118,19 @@ final class OperationRows {
             }
             case PAYMENT -> {
                 var o = b.paymentOp();
-                d.put("from", source);
+                d.text("from", source);
                 to(r, d, "to", o.destination());
-                d.put("amount", amount(o.amount()));
+                d.amount("amount", o.amount());
                 r[FROM] = source;
                 r[AMOUNT] = amount(o.amount());
                 asset(r, d, o.asset(), "");
             }
             case PATH_PAYMENT_STRICT_RECEIVE -> {
                 var o = b.pathPaymentStrictReceiveOp();
-                d.put("from", source);
+                d.text("from", source);
                 to(r, d, "to", o.destination());
-                d.put("amount", amount(o.destAmount()));
-                d.put("source_max", amount(o.sendMax()));
+                d.amount("amount", o.destAmount());
+                d.amount("source_max", o.sendMax());
                 r[FROM] = source;
                 r[AMOUNT] = amount(o.destAmount());
                 r[SOURCE_AMOUNT] = amount(o.sendMax());
@@ -148,15 +140,15 @@ final class OperationRows {
             }
             case PATH_PAYMENT_STRICT_SEND -> {
                 var o = b.pathPaymentStrictSendOp();
-                d.put("from", source);
+                d.text("from", source);
                 to(r, d, "to", o.destination());
-                d.put("source_amount", amount(o.sendAmount()));
-                d.put("destination_min", amount(o.destMin()));
+                d.amount("source_amount", o.sendAmount());
+                d.amount("destination_min", o.destMin());
                 r[FROM] = source;
                 r[SOURCE_AMOUNT] = amount(o.sendAmount());
                 if (inner(result) && result.tr().pathPaymentStrictSendResult().discriminant().value() == 0) {
                     long got = result.tr().pathPaymentStrictSendResult().success().last().amount();
-                    d.put("amount", amount(got));
+                    d.amount("amount", got);
                     r[AMOUNT] = amount(got);
                 }
                 asset(r, d, o.destAsset(), "");
@@ -175,39 +167,41 @@ final class OperationRows {
                 ChangeTrustAsset line = o.line();
                 if (line.discriminant() == AssetType.ASSET_TYPE_POOL_SHARE) {
                     String pool = TxContext.hex(NetworkIds.sha256(line.liquidityPool().toXdr()));
-                    d.put("asset_type", "liquidity_pool_shares");
-                    d.put("liquidity_pool_id", pool);
+                    d.text("asset_type", "liquidity_pool_shares");
+                    d.text("liquidity_pool_id", pool);
                     r[ASSET_TYPE] = "liquidity_pool_shares";
                     r[POOL_ID] = pool;
                 } else {
                     Asset a = line.discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4
                             ? Asset.alphaNum4(line.alphaNum4()) : Asset.alphaNum12(line.alphaNum12());
                     asset(r, d, a, "");
-                    d.put("trustee", (String) r[ASSET_ISSUER]);
+                    d.text("trustee", (String) r[ASSET_ISSUER]);
                 }
-                d.put("trustor", source);
-                d.put("limit", amount(o.limit()));
+                d.text("trustor", source);
+                d.amount("limit", o.limit());
                 r[AMOUNT] = amount(o.limit());
             }
             case ALLOW_TRUST -> {
                 var o = b.allowTrustOp();
                 byte[] code = o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4
                         ? o.asset().assetCode4() : o.asset().assetCode12();
-                d.put("asset_type", o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4 ? "credit_alphanum4" : "credit_alphanum12");
-                d.put("asset_code", code(code));
-                d.put("asset_issuer", source);
-                d.put("trustee", source);
-                d.put("trustor", Addresses.account(o.trustor()));
-                d.put("authorize", (o.authorize() & 1) != 0);
-                d.put("authorize_to_maintain_liabilities", (o.authorize() & 2) != 0);
+                String type = o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4 ? "credit_alphanum4" : "credit_alphanum12";
+                String trustor = Addresses.account(o.trustor());
+                d.text("asset_type", type);
+                d.text("asset_code", code(code));
+                d.text("asset_issuer", source);
+                d.text("trustee", source);
+                d.text("trustor", trustor);
+                d.bool("authorize", (o.authorize() & 1) != 0);
+                d.bool("authorize_to_maintain_liabilities", (o.authorize() & 2) != 0);
                 r[ASSET_CODE] = code(code);
                 r[ASSET_ISSUER] = source;
-                r[ASSET_TYPE] = d.get("asset_type").asText();
+                r[ASSET_TYPE] = type;
                 r[ASSET] = code(code) + ":" + source;
-                r[TO] = d.get("trustor").asText();
+                r[TO] = trustor;
             }
             case ACCOUNT_MERGE -> {
-                d.put("account", source);
+                d.text("account", source);
                 to(r, d, "into", b.destination());
                 r[FROM] = source;
             }
@@ -215,67 +209,70 @@ final class OperationRows {
             }
             case MANAGE_DATA -> {
                 var o = b.manageDataOp();
-                d.put("name", new String(o.dataName(), StandardCharsets.UTF_8));
-                d.put("value", o.dataValue() == null ? null : TxContext.hex(o.dataValue()));
+                d.text("name", new String(o.dataName(), StandardCharsets.UTF_8));
+                d.text("value", o.dataValue() == null ? null : TxContext.hex(o.dataValue()));
             }
-            case BUMP_SEQUENCE -> d.put("bump_to", Long.toString(b.bumpSequenceOp().bumpTo()));
+            case BUMP_SEQUENCE -> d.text("bump_to", Long.toString(b.bumpSequenceOp().bumpTo()));
             case CREATE_CLAIMABLE_BALANCE -> {
                 var o = b.createClaimableBalanceOp();
                 asset(r, d, o.asset(), "");
-                d.put("amount", amount(o.amount()));
+                d.amount("amount", o.amount());
                 r[AMOUNT] = amount(o.amount());
-                ArrayNode claimants = d.putArray("claimants");
+                d.beginArray("claimants");
                 for (Claimant cl : o.claimants()) {
-                    ObjectNode one = claimants.addObject();
-                    one.put("destination", Addresses.account(cl.v0().destination()));
-                    one.putRawValue("predicate", new RawValue(XdrJson.render(cl.v0().predicate())));
+                    d.beginElement()
+                            .text("destination", Addresses.account(cl.v0().destination()))
+                            .raw("predicate", XdrJson.render(cl.v0().predicate()))
+                            .endObject();
                 }
+                d.endArray();
                 if (inner(result) && result.tr().createClaimableBalanceResult().discriminant().value() == 0) {
                     String id = Addresses.claimableBalance(result.tr().createClaimableBalanceResult().balanceId());
-                    d.put("balance_id", id);
+                    d.text("balance_id", id);
                     r[BALANCE_ID] = id;
                 }
             }
             case CLAIM_CLAIMABLE_BALANCE -> {
                 String id = Addresses.claimableBalance(b.claimClaimableBalanceOp().balanceId());
-                d.put("claimant", source);
-                d.put("balance_id", id);
+                d.text("claimant", source);
+                d.text("balance_id", id);
                 r[BALANCE_ID] = id;
                 r[TO] = source;
             }
-            case BEGIN_SPONSORING_FUTURE_RESERVES -> d.put("sponsored_id", Addresses.account(b.beginSponsoringFutureReservesOp().sponsoredId()));
-            case REVOKE_SPONSORSHIP -> d.putRawValue("revoke_sponsorship", new RawValue(XdrJson.render(b.revokeSponsorshipOp())));
+            case BEGIN_SPONSORING_FUTURE_RESERVES -> d.text("sponsored_id", Addresses.account(b.beginSponsoringFutureReservesOp().sponsoredId()));
+            case REVOKE_SPONSORSHIP -> d.raw("revoke_sponsorship", XdrJson.render(b.revokeSponsorshipOp()));
             case CLAWBACK -> {
                 var o = b.clawbackOp();
                 asset(r, d, o.asset(), "");
-                d.put("from", Addresses.account(o.from()));
+                d.text("from", Addresses.account(o.from()));
                 String m = TxContext.muxed(o.from());
                 if (m != null) {
-                    d.put("from_muxed", m);
+                    d.text("from_muxed", m);
                 }
-                d.put("amount", amount(o.amount()));
+                d.amount("amount", o.amount());
                 r[FROM] = Addresses.account(o.from());
                 r[AMOUNT] = amount(o.amount());
             }
             case CLAWBACK_CLAIMABLE_BALANCE -> {
                 String id = Addresses.claimableBalance(b.clawbackClaimableBalanceOp().balanceId());
-                d.put("balance_id", id);
+                d.text("balance_id", id);
                 r[BALANCE_ID] = id;
             }
             case SET_TRUST_LINE_FLAGS -> {
                 var o = b.setTrustLineFlagsOp();
                 asset(r, d, o.asset(), "");
-                d.put("trustor", Addresses.account(o.trustor()));
-                d.put("set_flags", Integer.toUnsignedLong(o.setFlags()));
-                d.put("clear_flags", Integer.toUnsignedLong(o.clearFlags()));
-                r[TO] = d.get("trustor").asText();
+                String trustor = Addresses.account(o.trustor());
+                d.text("trustor", trustor);
+                d.number("set_flags", Integer.toUnsignedLong(o.setFlags()));
+                d.number("clear_flags", Integer.toUnsignedLong(o.clearFlags()));
+                r[TO] = trustor;
             }
             case LIQUIDITY_POOL_DEPOSIT -> {
                 var o = b.liquidityPoolDepositOp();
                 String pool = TxContext.hex(o.liquidityPoolId());
-                d.put("liquidity_pool_id", pool);
-                d.put("reserve_a_max_amount", amount(o.maxAmountA()));
-                d.put("reserve_b_max_amount", amount(o.maxAmountB()));
+                d.text("liquidity_pool_id", pool);
+                d.amount("reserve_a_max_amount", o.maxAmountA());
+                d.amount("reserve_b_max_amount", o.maxAmountB());
                 price(d, "min_price", o.minPrice());
                 price(d, "max_price", o.maxPrice());
                 r[POOL_ID] = pool;
@@ -283,37 +280,37 @@ final class OperationRows {
             case LIQUIDITY_POOL_WITHDRAW -> {
                 var o = b.liquidityPoolWithdrawOp();
                 String pool = TxContext.hex(o.liquidityPoolId());
-                d.put("liquidity_pool_id", pool);
-                d.put("shares", amount(o.amount()));
-                d.put("reserve_a_min_amount", amount(o.minAmountA()));
-                d.put("reserve_b_min_amount", amount(o.minAmountB()));
+                d.text("liquidity_pool_id", pool);
+                d.amount("shares", o.amount());
+                d.amount("reserve_a_min_amount", o.minAmountA());
+                d.amount("reserve_b_min_amount", o.minAmountB());
                 r[POOL_ID] = pool;
                 r[AMOUNT] = amount(o.amount());
             }
             case INVOKE_HOST_FUNCTION -> {
                 HostFunction f = b.invokeHostFunctionOp().hostFunction();
-                d.put("type", InvocationRows.hostFunctionType(f));
+                d.text("type", InvocationRows.hostFunctionType(f));
                 String contract = InvocationRows.contractId(f, networkId);
                 if (contract != null) {
-                    d.put("contract_id", contract);
+                    d.text("contract_id", contract);
                     r[CONTRACT_ID] = contract;
                 }
                 if (f.discriminant() == io.quiver.stellar.xdr.model.HostFunctionType.HOST_FUNCTION_TYPE_INVOKE_CONTRACT) {
                     String fn = new String(f.invokeContract().functionName(), StandardCharsets.UTF_8);
-                    d.put("function", fn);
+                    d.text("function", fn);
                     r[FUNCTION_NAME] = fn;
-                    d.putRawValue("parameters", new RawValue(argumentsJson));
+                    d.raw("parameters", argumentsJson);
                 }
             }
-            case EXTEND_FOOTPRINT_TTL -> d.put("extend_to", Integer.toUnsignedLong(b.extendFootprintTtlOp().extendTo()));
+            case EXTEND_FOOTPRINT_TTL -> d.number("extend_to", Integer.toUnsignedLong(b.extendFootprintTtlOp().extendTo()));
         }
     }
 
-    private static void offer(Object[] r, ObjectNode d, Asset selling, Asset buying, long amount, Price price, Long offerId) {
-        d.put("amount", amount(amount));
+    private static void offer(Object[] r, DetailsJson d, Asset selling, Asset buying, long amount, Price price, Long offerId) {
+        d.amount("amount", amount);
         price(d, "price", price);
         if (offerId != null) {
-            d.put("offer_id", offerId);
+            d.number("offer_id", offerId);
             r[OFFER_ID] = offerId;
         }
         assetFields(d, selling, "selling_");
@@ -321,9 +318,9 @@ final class OperationRows {
         r[AMOUNT] = amount(amount);
     }
 
-    private static void setOptions(ObjectNode d, SetOptionsOp o) {
+    private static void setOptions(DetailsJson d, SetOptionsOp o) {
         if (o.inflationDest() != null) {
-            d.put("inflation_dest", Addresses.account(o.inflationDest()));
+            d.text("inflation_dest", Addresses.account(o.inflationDest()));
         }
         putUnsigned(d, "clear_flags", o.clearFlags());
         putUnsigned(d, "set_flags", o.setFlags());
@@ -332,47 +329,47 @@ final class OperationRows {
         putUnsigned(d, "med_threshold", o.medThreshold());
         putUnsigned(d, "high_threshold", o.highThreshold());
         if (o.homeDomain() != null) {
-            d.put("home_domain", new String(o.homeDomain(), StandardCharsets.UTF_8));
+            d.text("home_domain", new String(o.homeDomain(), StandardCharsets.UTF_8));
         }
         if (o.signer() != null) {
-            d.put("signer_key", TransactionRows.signer(o.signer().key()));
-            d.put("signer_weight", Integer.toUnsignedLong(o.signer().weight()));
+            d.text("signer_key", TransactionRows.signer(o.signer().key()));
+            d.number("signer_weight", Integer.toUnsignedLong(o.signer().weight()));
         }
     }
 
-    private static void putUnsigned(ObjectNode d, String key, Integer v) {
+    private static void putUnsigned(DetailsJson d, String key, Integer v) {
         if (v != null) {
-            d.put(key, Integer.toUnsignedLong(v));
+            d.number(key, Integer.toUnsignedLong(v));
         }
     }
 
-    private static void to(Object[] r, ObjectNode d, String key, MuxedAccount a) {
+    private static void to(Object[] r, DetailsJson d, String key, MuxedAccount a) {
         String g = Addresses.account(a);
-        d.put(key, g);
+        d.text(key, g);
         String m = TxContext.muxed(a);
         if (m != null) {
-            d.put(key + "_muxed", m);
+            d.text(key + "_muxed", m);
         }
         r[TO] = g;
     }
 
-    private static void path(ObjectNode d, List<Asset> path) {
-        ArrayNode p = d.putArray("path");
+    private static void path(DetailsJson d, List<Asset> path) {
+        d.beginArray("path");
         for (Asset a : path) {
-            ObjectNode one = p.addObject();
-            assetFields(one, a, "");
+            d.beginElement();
+            assetFields(d, a, "");
+            d.endObject();
         }
+        d.endArray();
     }
 
-    private static void price(ObjectNode d, String key, Price p) {
-        d.put(key, new BigDecimal(p.n()).divide(new BigDecimal(p.d()), 7, java.math.RoundingMode.HALF_EVEN));
-        ObjectNode rational = d.putObject(key + "_r");
-        rational.put("n", p.n());
-        rational.put("d", p.d());
+    private static void price(DetailsJson d, String key, Price p) {
+        d.ratio(key, p.n(), p.d());
+        d.beginObject(key + "_r").number("n", p.n()).number("d", p.d()).endObject();
     }
 
     /** The asset columns (for {@code prefix} "" the typed ones too) and their detail keys. */
-    private static void asset(Object[] r, ObjectNode d, Asset a, String prefix) {
+    private static void asset(Object[] r, DetailsJson d, Asset a, String prefix) {
         assetFields(d, a, prefix);
         String canonical = canonical(a);
         if (prefix.isEmpty()) {
@@ -386,12 +383,12 @@ final class OperationRows {
         }
     }
 
-    private static void assetFields(ObjectNode d, Asset a, String prefix) {
-        d.put(prefix + "asset_type", assetType(a));
+    private static void assetFields(DetailsJson d, Asset a, String prefix) {
+        d.text(prefix + "asset_type", assetType(a));
         if (a.discriminant() != AssetType.ASSET_TYPE_NATIVE) {
             io.quiver.ttp.model.Asset m = Assets.of(a);
-            d.put(prefix + "asset_code", m.code());
-            d.put(prefix + "asset_issuer", m.issuer());
+            d.text(prefix + "asset_code", m.code());
+            d.text(prefix + "asset_issuer", m.issuer());
         }
     }
 
@@ -422,52 +419,6 @@ final class OperationRows {
 
     private static boolean inner(OperationResult r) {
         return r != null && r.discriminant() == OperationResultCode.OP_INNER;
-    }
-
-    /**
-     * The details tree as JSON text. Written here rather than by Jackson's generator, which cost
-     * as much as building the rest of an operation's row; the tree holds only objects, arrays,
-     * text, booleans, exact numbers and raw JSON.
-     */
-    private static void write(StringBuilder b, JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            b.append('{');
-            boolean first = true;
-            for (var it = o.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                text(b, e.getKey());
-                b.append(':');
-                write(b, e.getValue());
-            }
-            b.append('}');
-        } else if (n instanceof ArrayNode a) {
-            b.append('[');
-            for (int i = 0; i < a.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                write(b, a.get(i));
-            }
-            b.append(']');
-        } else if (n.isTextual()) {
-            text(b, n.textValue());
-        } else if (n.isBigDecimal()) {
-            b.append(n.decimalValue().toPlainString());
-        } else if (n.isNumber() || n.isBoolean() || n.isNull()) {
-            b.append(n.asText());
-        } else if (n instanceof POJONode p && p.getPojo() instanceof RawValue raw) {
-            b.append((String) raw.rawValue());
-        } else {
-            throw new IllegalStateException("no JSON form for " + n.getNodeType());
-        }
-    }
-
-    private static void text(StringBuilder b, String s) {
-        JsonText.quote(b, s);
     }
 
     /** Stroops as units of the asset, exactly. */

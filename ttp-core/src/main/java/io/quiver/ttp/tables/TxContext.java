@@ -89,8 +89,11 @@ final class TxContext {
         return n.startsWith(upper) ? prefix + n.substring(upper.length()) : n;
     }
 
+    private static final String[] OPERATION_RESULT_CODES = java.util.Arrays.stream(OperationResultCode.values())
+            .map(c -> xdrName(c, "op")).toArray(String[]::new);
+
     static String operationResultCode(OperationResult r) {
-        return xdrName(r.discriminant(), "op");
+        return OPERATION_RESULT_CODES[r.discriminant().ordinal()];
     }
 
     private static final Map<Class<?>, java.lang.reflect.Method> DISCRIMINANTS = new ConcurrentHashMap<>();
