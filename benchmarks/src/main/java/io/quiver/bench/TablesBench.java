@@ -55,15 +55,19 @@ public final class TablesBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        List<Dataset> sets = List.of(
-                dataset("load tests (v22 + v24)", "load test network", count,
-                        "synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd", "synthetic-soroban-loadtest/load-test-ledgers-v24.xdr.zstd"),
-                dataset("pubnet (5 ledgers, protocols 2-19)", "Public Global Stellar Network ; September 2015", count,
-                        "mainnet/ttp-example-ledgers-base64.txt"));
+        // -Dquiver.bench.only=load|pubnet: one data set (built only when asked for: 2,000 load-test ledgers are 3.6 GB)
+        String only = System.getProperty("quiver.bench.only", "");
+        List<Dataset> sets = new ArrayList<>();
+        if ("load tests".startsWith(only) || only.isEmpty()) {
+            sets.add(dataset("load tests (v22 + v24)", "load test network", count,
+                    "synthetic-soroban-loadtest/load-test-ledgers-v22.xdr.zstd", "synthetic-soroban-loadtest/load-test-ledgers-v24.xdr.zstd"));
+        }
+        if ("pubnet".startsWith(only) || only.isEmpty()) {
+            sets.add(dataset("pubnet (5 ledgers, protocols 2-19)", "Public Global Stellar Network ; September 2015", count,
+                    "mainnet/ttp-example-ledgers-base64.txt"));
+        }
         System.out.printf(Locale.ROOT, "ledger tables benchmark: %d ledgers per data set, %d runs, %d cores, JDK %s%n", count, runs,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        String only = System.getProperty("quiver.bench.only", "");
-        sets = sets.stream().filter(d -> d.name().startsWith(only)).toList();
         try (RootAllocator allocator = new RootAllocator()) {
             System.out.println("extraction alone, one thread (ledgers/s, median):");
             for (Dataset d : Boolean.getBoolean("quiver.bench.hop-only") ? List.<Dataset>of() : sets) {
