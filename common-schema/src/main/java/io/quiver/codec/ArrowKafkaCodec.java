@@ -13,7 +13,6 @@ import java.util.OptionalLong;
 import io.quiver.schema.QuiverSchema;
 import io.quiver.schema.QuiverSchemas;
 import io.quiver.schema.SchemaVersion;
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -165,7 +164,7 @@ public final class ArrowKafkaCodec {
     }
 
     private CompressionCodec.Factory compressionFactory() {
-        return compression == IpcCompression.NONE ? NoCompressionCodec.Factory.INSTANCE : CommonsCompressionFactory.INSTANCE;
+        return compression == IpcCompression.NONE ? NoCompressionCodec.Factory.INSTANCE : ZstdBufferCodec.FACTORY;
     }
 
     /**
@@ -186,12 +185,17 @@ public final class ArrowKafkaCodec {
                     + hexPrefix(value) + ")");
         }
         List<VectorSchemaRoot> owned = new ArrayList<>();
+        ZstdBufferCodec.takeDamage(); // an earlier read on this thread that threw before its check
         try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(value), allocator,
-                CommonsCompressionFactory.INSTANCE)) {
+                ZstdBufferCodec.FACTORY)) {
             VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
             SchemaVersion version = checkSchema(loaded.getSchema(), expected);
             while (reader.loadNextBatch()) {
                 owned.add(transfer(loaded, allocator));
+                String damage = ZstdBufferCodec.takeDamage();
+                if (damage != null) {
+                    throw new PoisonRecordException(damage + " (record of " + value.length + " bytes)");
+                }
             }
             DecodedBatch batch = new DecodedBatch(expected.name(), version, owned);
             OptionalLong declared = RecordHeaders.number(headers, RecordHeaders.ROW_COUNT);
@@ -233,8 +237,9 @@ public final class ArrowKafkaCodec {
                     + (value == null ? "" : " (first bytes " + hexPrefix(value) + ")"));
         }
         List<VectorSchemaRoot> owned = new ArrayList<>();
+        ZstdBufferCodec.takeDamage(); // an earlier read on this thread that threw before its check
         try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(value), allocator,
-                CommonsCompressionFactory.INSTANCE)) {
+                ZstdBufferCodec.FACTORY)) {
             VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
             Map<String, String> meta = loaded.getSchema().getCustomMetadata();
             String name = meta == null ? null : meta.get(QuiverSchema.NAME_KEY);
@@ -251,6 +256,10 @@ public final class ArrowKafkaCodec {
             }
             while (reader.loadNextBatch()) {
                 owned.add(transfer(loaded, allocator));
+                String damage = ZstdBufferCodec.takeDamage();
+                if (damage != null) {
+                    throw new PoisonRecordException(damage + " (record of " + value.length + " bytes)");
+                }
             }
             return new DecodedBatch(name, v, owned);
         } catch (PoisonRecordException e) {
