@@ -43,6 +43,9 @@ final class ZstdBufferCodec extends AbstractCompressionCodec {
         return ctx;
     });
     private static final ThreadLocal<String> DAMAGE = new ThreadLocal<>();
+    /** zstd's ZSTD_CONTENTSIZE_UNKNOWN and ZSTD_CONTENTSIZE_ERROR, as signed longs. */
+    private static final long CONTENT_SIZE_UNKNOWN = -1;
+    private static final long CONTENT_SIZE_ERROR = -2;
 
     /** The factory for IPC writers and readers: ZSTD through this codec, no compression as Arrow has it. */
     static final CompressionCodec.Factory FACTORY = new CompressionCodec.Factory() {
@@ -98,17 +101,19 @@ final class ZstdBufferCodec extends AbstractCompressionCodec {
         long declared = readUncompressedLength(compressed);
         long input = compressed.writerIndex() - CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
         ByteBuffer frame = compressed.nioBuffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, (int) Math.min(input, Integer.MAX_VALUE));
-        // the frame's own header states its content size (Arrow's writers and ours always write it): a
-        // length that disagrees is damage, refused before anything that large is allocated
+        // the frame's header states its content size when its writer knew it (one-shot writers, as Arrow
+        // Java's, C++'s and ours; streaming ones may leave it out): a length that disagrees is damage,
+        // refused before anything that large is allocated
         long framed;
         try {
             framed = Zstd.getDirectByteBufferFrameContentSize(frame, 0, frame.remaining());
         } catch (ZstdException e) {
-            framed = -1;
+            framed = CONTENT_SIZE_ERROR;
         }
-        if (declared < 0 || declared > Integer.MAX_VALUE || framed != declared) {
+        if (declared < 0 || declared > Integer.MAX_VALUE || framed == CONTENT_SIZE_ERROR
+                || (framed != CONTENT_SIZE_UNKNOWN && framed != declared)) {
             return damaged(allocator, "buffer header says " + declared + " bytes, its zstd frame "
-                    + (framed < 0 ? "has no readable header" : "says " + framed));
+                    + (framed == CONTENT_SIZE_ERROR ? "has no readable header" : "says " + framed));
         }
         int length = (int) declared;
         ArrowBuf out = allocator.buffer(length);

@@ -18,9 +18,14 @@ import io.quiver.schema.QuiverSchemas;
 import io.quiver.schema.TokenTransferEventSchema;
 import io.quiver.testing.ArrowAllocatorExtension;
 import io.quiver.testing.RandomRows;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compression.AbstractCompressionCodec;
+import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
@@ -53,6 +58,59 @@ class ZstdBufferCodecTest {
                 try (DecodedBatch decoded = CODEC.decode(theirs, null, schema, allocator)) {
                     assertTrue(root.equals(decoded.batches().get(0)), schema + ": we read other values than Arrow's codec wrote");
                 }
+            }
+        }
+    }
+
+    @Test
+    void framesWithoutAContentSizeAreRead(BufferAllocator allocator) throws Exception {
+        // streaming zstd writers (arrow-rs, for one) may leave the frame's content size out
+        QuiverSchema schema = TokenTransferEventSchema.SCHEMA;
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema.arrowSchema(), allocator);
+             ZstdCompressCtx noSize = new ZstdCompressCtx().setLevel(1).setContentSize(false)) {
+            RandomRows.fill(root, 400, 5);
+            CompressionCodec writer = new AbstractCompressionCodec() {
+                @Override
+                protected ArrowBuf doCompress(BufferAllocator a, ArrowBuf raw) {
+                    byte[] in = new byte[(int) raw.writerIndex()];
+                    raw.getBytes(0, in);
+                    byte[] frame = noSize.compress(in);
+                    assertEquals(-1, Zstd.getFrameContentSize(frame), "the frame states no size");
+                    ArrowBuf out = a.buffer(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + frame.length);
+                    out.setBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, frame);
+                    out.writerIndex(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + frame.length);
+                    return out;
+                }
+
+                @Override
+                protected ArrowBuf doDecompress(BufferAllocator a, ArrowBuf compressed) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public CompressionUtil.CodecType getCodecType() {
+                    return CompressionUtil.CodecType.ZSTD;
+                }
+            };
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ArrowStreamWriter w = new ArrowStreamWriter(root, null, Channels.newChannel(out), IpcOption.DEFAULT,
+                    new CompressionCodec.Factory() {
+                        @Override
+                        public CompressionCodec createCodec(CompressionUtil.CodecType type) {
+                            return writer;
+                        }
+
+                        @Override
+                        public CompressionCodec createCodec(CompressionUtil.CodecType type, int level) {
+                            return writer;
+                        }
+                    }, CompressionUtil.CodecType.ZSTD)) {
+                w.start();
+                w.writeBatch();
+                w.end();
+            }
+            try (DecodedBatch decoded = CODEC.decode(out.toByteArray(), null, schema, allocator)) {
+                assertTrue(root.equals(decoded.batches().get(0)), "frames without a content size read as other values");
             }
         }
     }
