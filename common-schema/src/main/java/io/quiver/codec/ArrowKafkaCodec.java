@@ -190,13 +190,7 @@ public final class ArrowKafkaCodec {
                 ZstdBufferCodec.FACTORY)) {
             VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
             SchemaVersion version = checkSchema(loaded.getSchema(), expected);
-            while (reader.loadNextBatch()) {
-                owned.add(transfer(loaded, allocator));
-                String damage = ZstdBufferCodec.takeDamage();
-                if (damage != null) {
-                    throw new PoisonRecordException(damage + " (record of " + value.length + " bytes)");
-                }
-            }
+            loadAll(reader, allocator, owned, value.length);
             DecodedBatch batch = new DecodedBatch(expected.name(), version, owned);
             OptionalLong declared = RecordHeaders.number(headers, RecordHeaders.ROW_COUNT);
             if (declared.isPresent() && declared.getAsLong() != batch.rowCount()) {
@@ -254,13 +248,7 @@ public final class ArrowKafkaCodec {
             } catch (IllegalArgumentException e) {
                 throw new PoisonRecordException(name + ": " + e.getMessage());
             }
-            while (reader.loadNextBatch()) {
-                owned.add(transfer(loaded, allocator));
-                String damage = ZstdBufferCodec.takeDamage();
-                if (damage != null) {
-                    throw new PoisonRecordException(damage + " (record of " + value.length + " bytes)");
-                }
-            }
+            loadAll(reader, allocator, owned, value.length);
             return new DecodedBatch(name, v, owned);
         } catch (PoisonRecordException e) {
             owned.forEach(VectorSchemaRoot::close);
@@ -344,6 +332,22 @@ public final class ArrowKafkaCodec {
             vectors.add((FieldVector) tp.getTo());
         }
         return new VectorSchemaRoot(root.getSchema(), vectors, length);
+    }
+
+    /**
+     * Every batch of the stream into {@code owned} (each transferred to {@code allocator}, so the
+     * caller closes it), refusing the record after a batch in which a ZSTD frame was damaged.
+     */
+    private static void loadAll(ArrowStreamReader reader, BufferAllocator allocator, List<VectorSchemaRoot> owned, int recordBytes)
+            throws IOException, PoisonRecordException {
+        VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
+        while (reader.loadNextBatch()) {
+            owned.add(transfer(loaded, allocator));
+            String damage = ZstdBufferCodec.takeDamage();
+            if (damage != null) {
+                throw new PoisonRecordException(damage + " (record of " + recordBytes + " bytes)");
+            }
+        }
     }
 
     private static VectorSchemaRoot transfer(VectorSchemaRoot loaded, BufferAllocator allocator) {
