@@ -25,8 +25,8 @@ public final class Assets {
         };
     }
 
-    /** Asset codes are NUL-padded to 4 or 12 bytes; events carry them trimmed. */
-    static String code(byte[] padded) {
+    /** Asset codes are NUL-padded to 4 or 12 bytes; events and table rows carry them trimmed. */
+    public static String code(byte[] padded) {
         int n = padded.length;
         while (n > 0 && padded[n - 1] == 0) {
             n--;

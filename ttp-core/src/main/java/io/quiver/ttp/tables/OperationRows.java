@@ -183,21 +183,21 @@ final class OperationRows {
             }
             case ALLOW_TRUST -> {
                 var o = b.allowTrustOp();
-                byte[] code = o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4
-                        ? o.asset().assetCode4() : o.asset().assetCode12();
+                String code = Assets.code(o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4
+                        ? o.asset().assetCode4() : o.asset().assetCode12());
                 String type = o.asset().discriminant() == AssetType.ASSET_TYPE_CREDIT_ALPHANUM4 ? "credit_alphanum4" : "credit_alphanum12";
                 String trustor = Addresses.account(o.trustor());
                 d.text("asset_type", type);
-                d.text("asset_code", code(code));
+                d.text("asset_code", code);
                 d.text("asset_issuer", source);
                 d.text("trustee", source);
                 d.text("trustor", trustor);
                 d.bool("authorize", (o.authorize() & 1) != 0);
                 d.bool("authorize_to_maintain_liabilities", (o.authorize() & 2) != 0);
-                r[ASSET_CODE] = code(code);
+                r[ASSET_CODE] = code;
                 r[ASSET_ISSUER] = source;
                 r[ASSET_TYPE] = type;
-                r[ASSET] = code(code) + ":" + source;
+                r[ASSET] = code + ":" + source;
                 r[TO] = trustor;
             }
             case ACCOUNT_MERGE -> {
@@ -370,12 +370,12 @@ final class OperationRows {
 
     /** The asset columns (for {@code prefix} "" the typed ones too) and their detail keys. */
     private static void asset(Object[] r, DetailsJson d, Asset a, String prefix) {
-        assetFields(d, a, prefix);
-        String canonical = canonical(a);
+        io.quiver.ttp.model.Asset m = Assets.of(a); // once: the issuer's strkey is most of it
+        assetFields(d, a, m, prefix);
+        String canonical = a.discriminant() == AssetType.ASSET_TYPE_NATIVE ? "native" : m.code() + ":" + m.issuer();
         if (prefix.isEmpty()) {
             r[ASSET] = canonical;
             r[ASSET_TYPE] = assetType(a);
-            io.quiver.ttp.model.Asset m = Assets.of(a);
             r[ASSET_CODE] = m.code();
             r[ASSET_ISSUER] = m.issuer();
         } else {
@@ -384,20 +384,16 @@ final class OperationRows {
     }
 
     private static void assetFields(DetailsJson d, Asset a, String prefix) {
+        assetFields(d, a, a.discriminant() == AssetType.ASSET_TYPE_NATIVE ? null : Assets.of(a), prefix);
+    }
+
+    /** {@code m}: {@code a} as an event asset (unused for the native asset). */
+    private static void assetFields(DetailsJson d, Asset a, io.quiver.ttp.model.Asset m, String prefix) {
         d.text(prefix + "asset_type", assetType(a));
         if (a.discriminant() != AssetType.ASSET_TYPE_NATIVE) {
-            io.quiver.ttp.model.Asset m = Assets.of(a);
             d.text(prefix + "asset_code", m.code());
             d.text(prefix + "asset_issuer", m.issuer());
         }
-    }
-
-    static String canonical(Asset a) {
-        if (a.discriminant() == AssetType.ASSET_TYPE_NATIVE) {
-            return "native";
-        }
-        io.quiver.ttp.model.Asset m = Assets.of(a);
-        return m.code() + ":" + m.issuer();
     }
 
     private static String assetType(Asset a) {
@@ -407,14 +403,6 @@ final class OperationRows {
             case ASSET_TYPE_CREDIT_ALPHANUM12 -> "credit_alphanum12";
             case ASSET_TYPE_POOL_SHARE -> "liquidity_pool_shares";
         };
-    }
-
-    private static String code(byte[] padded) {
-        int n = padded.length;
-        while (n > 0 && padded[n - 1] == 0) {
-            n--;
-        }
-        return new String(padded, 0, n, StandardCharsets.US_ASCII);
     }
 
     private static boolean inner(OperationResult r) {
