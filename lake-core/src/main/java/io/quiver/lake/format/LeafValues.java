@@ -124,8 +124,18 @@ abstract class LeafValues {
         throw new IllegalArgumentException("Arrow type " + t + " has no lake mapping");
     }
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     static ByteBuffer littleEndian(ArrowBuf b, long bytes) {
         return b.nioBuffer(0, Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A little-endian view of the first {@code bytes} of an Arrow buffer, read in place during one
+     * write (no copy; bounds-checked by the buffer). Dropped after the write: the batch is the caller's.
+     */
+    static ByteBuffer view(ArrowBuf b, long bytes) {
+        return bytes == 0 ? EMPTY : littleEndian(b, bytes);
     }
 
     /** INT32 from 8, 16 and 32-bit integers; unsigned 32-bit values are compared unsigned, as their annotation says. */
@@ -134,7 +144,7 @@ abstract class LeafValues {
         private final boolean signed;
         /** XORed into values before comparing: turns an unsigned order into the signed one. */
         private final int flip;
-        private int[] values = new int[0];
+        private ByteBuffer data = EMPTY;
         private int min = Integer.MAX_VALUE;
         private int max = Integer.MIN_VALUE;
 
@@ -146,32 +156,16 @@ abstract class LeafValues {
 
         @Override
         void begin(FieldVector v) {
-            int n = v.getValueCount();
-            if (values.length < n) {
-                values = new int[Math.max(n, values.length * 2)];
-            }
-            if (n == 0) {
-                return;
-            }
-            ByteBuffer b = littleEndian(v.getDataBuffer(), (long) n * width / 8);
-            switch (width) {
-                case 8 -> {
-                    for (int i = 0; i < n; i++) {
-                        values[i] = signed ? b.get(i) : b.get(i) & 0xFF;
-                    }
-                }
-                case 16 -> {
-                    for (int i = 0; i < n; i++) {
-                        values[i] = signed ? b.getShort(i * 2) : b.getShort(i * 2) & 0xFFFF;
-                    }
-                }
-                default -> b.asIntBuffer().get(values, 0, n);
-            }
+            data = view(v.getDataBuffer(), (long) v.getValueCount() * width / 8);
         }
 
         @Override
         void add(int index) {
-            put(values[index]);
+            put(switch (width) {
+                case 8 -> signed ? data.get(index) : data.get(index) & 0xFF;
+                case 16 -> signed ? data.getShort(index * 2) : data.getShort(index * 2) & 0xFFFF;
+                default -> data.getInt(index * 4);
+            });
         }
 
         @Override
@@ -207,13 +201,8 @@ abstract class LeafValues {
         }
 
         @Override
-        long allocated() {
-            return super.allocated() + 4L * values.length;
-        }
-
-        @Override
         void releaseBatch() {
-            values = new int[0];
+            data = EMPTY;
         }
 
         private static byte[] le4(int v) {
@@ -224,7 +213,7 @@ abstract class LeafValues {
     /** INT64 from 64-bit integers and timestamps. */
     static final class Int64 extends LeafValues {
         private final long flip;
-        private long[] values = new long[0];
+        private ByteBuffer data = EMPTY;
         private long min = Long.MAX_VALUE;
         private long max = Long.MIN_VALUE;
 
@@ -234,18 +223,12 @@ abstract class LeafValues {
 
         @Override
         void begin(FieldVector v) {
-            int n = v.getValueCount();
-            if (values.length < n) {
-                values = new long[Math.max(n, values.length * 2)];
-            }
-            if (n > 0) {
-                littleEndian(v.getDataBuffer(), n * 8L).asLongBuffer().get(values, 0, n);
-            }
+            data = view(v.getDataBuffer(), v.getValueCount() * 8L);
         }
 
         @Override
         void add(int index) {
-            put(values[index]);
+            put(data.getLong(index * 8));
         }
 
         @Override
@@ -281,13 +264,8 @@ abstract class LeafValues {
         }
 
         @Override
-        long allocated() {
-            return super.allocated() + 8L * values.length;
-        }
-
-        @Override
         void releaseBatch() {
-            values = new long[0];
+            data = EMPTY;
         }
 
         private static byte[] le8(long v) {
@@ -301,22 +279,18 @@ abstract class LeafValues {
 
     /** BOOLEAN, PLAIN: one bit per value, least significant first. */
     static final class Bool extends LeafValues {
-        private byte[] bits = new byte[0];
+        private ByteBuffer bits = EMPTY;
         private boolean seenFalse;
         private boolean seenTrue;
 
         @Override
         void begin(FieldVector v) {
-            int bytes = (v.getValueCount() + 7) / 8;
-            if (bits.length < bytes) {
-                bits = new byte[Math.max(bytes, bits.length * 2)];
-            }
-            v.getDataBuffer().getBytes(0, bits, 0, bytes);
+            bits = view(v.getDataBuffer(), (v.getValueCount() + 7) / 8);
         }
 
         @Override
         void add(int index) {
-            boolean b = ((bits[index >> 3] >> (index & 7)) & 1) == 1;
+            boolean b = ((bits.get(index >> 3) >> (index & 7)) & 1) == 1;
             if ((count & 7) == 0) {
                 out.putByte(0);
             }
@@ -330,13 +304,8 @@ abstract class LeafValues {
         }
 
         @Override
-        long allocated() {
-            return super.allocated() + bits.length;
-        }
-
-        @Override
         void releaseBatch() {
-            bits = new byte[0];
+            bits = EMPTY;
         }
 
         @Override
@@ -360,7 +329,7 @@ abstract class LeafValues {
      * Parquet big-endian. Compared as (high word signed, low word unsigned), the value's order.
      */
     static final class Decimal128 extends LeafValues {
-        private long[] words = new long[0];
+        private ByteBuffer data = EMPTY;
         private long minHi = Long.MAX_VALUE;
         private long minLo = -1;
         private long maxHi = Long.MIN_VALUE;
@@ -368,19 +337,13 @@ abstract class LeafValues {
 
         @Override
         void begin(FieldVector v) {
-            int n = v.getValueCount();
-            if (words.length < 2 * n) {
-                words = new long[Math.max(2 * n, words.length * 2)];
-            }
-            if (n > 0) {
-                littleEndian(v.getDataBuffer(), n * 16L).asLongBuffer().get(words, 0, 2 * n);
-            }
+            data = view(v.getDataBuffer(), v.getValueCount() * 16L);
         }
 
         @Override
         void add(int index) {
-            long lo = words[2 * index];
-            long hi = words[2 * index + 1];
+            long lo = data.getLong(index * 16);
+            long hi = data.getLong(index * 16 + 8);
             out.ensure(16);
             out.putLongBE(hi);
             out.putLongBE(lo);
@@ -413,13 +376,8 @@ abstract class LeafValues {
         }
 
         @Override
-        long allocated() {
-            return super.allocated() + 8L * words.length;
-        }
-
-        @Override
         void releaseBatch() {
-            words = new long[0];
+            data = EMPTY;
         }
 
         private static byte[] be16(long hi, long lo) {

@@ -124,6 +124,11 @@ final class ParquetLakeWriter implements LakeFileWriter {
                 endRowGroup();
             }
         }
+        // the batch's copies are not kept between writes: with many open files (one per hive partition of a
+        // record) each would otherwise hold a copy of a whole batch until its row group ends
+        for (LeafEncoder c : columns) {
+            c.releaseBatch();
+        }
     }
 
     /** Encoded bytes of the open row group: pages handed over (compressed) and pages being built. */
@@ -170,9 +175,6 @@ final class ParquetLakeWriter implements LakeFileWriter {
             return;
         }
         endRowGroup();
-        for (LeafEncoder c : columns) {
-            c.releaseBatch();
-        }
     }
 
     private void endRowGroup() throws IOException {
