@@ -82,7 +82,20 @@ public final class EventRecords {
         this.topics = topics;
     }
 
+    /** Every output record of {@code x}: {@link #eventsOf} and then {@link #tablesOf}. */
     public List<ProducerRecord<byte[], byte[]>> of(LedgerEvents.Extracted x) {
+        List<ProducerRecord<byte[], byte[]>> out = eventsOf(x);
+        out.addAll(tablesOf(x));
+        return out;
+    }
+
+    /** Whether any ledger table is published. */
+    public boolean hasTables() {
+        return !topics.tables().isEmpty();
+    }
+
+    /** The event topics' records of {@code x}. */
+    public List<ProducerRecord<byte[], byte[]>> eventsOf(LedgerEvents.Extracted x) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         if (mode.writesArrow()) {
             try (VectorSchemaRoot root = TokenTransferEventVectors.newRoot(allocator)) {
@@ -111,6 +124,16 @@ public final class EventRecords {
                 encode(root, x, topics.contractEvents(), out, i -> x.contractEvents().get(i).ledgerSequence());
             }
         }
+        return out;
+    }
+
+    /**
+     * The ledger tables' records of {@code x}. Safe to call on another thread than {@link #eventsOf}
+     * (the pipeline encodes the tables on a thread of its own): it reads only {@code x}'s rows, and the
+     * codec and allocator are thread-safe.
+     */
+    public List<ProducerRecord<byte[], byte[]>> tablesOf(LedgerEvents.Extracted x) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (Map.Entry<LedgerTables.Table, String> t : topics.tables().entrySet()) {
             List<Object[]> rows = x.tables().of(t.getKey());
             int ledgerColumn = t.getKey().schema().columnIndex("ledger_sequence");

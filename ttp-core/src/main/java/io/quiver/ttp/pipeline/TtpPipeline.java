@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.quiver.codec.ArrowKafkaCodec;
@@ -90,6 +94,13 @@ public final class TtpPipeline implements GroupPipeline {
     /** Input records whose dead letter the broker refused (too large for the .dlq): sent as an excerpt next pass. */
     private final Set<String> excerpted = new java.util.HashSet<>();
     private int abortsInARow;
+    /**
+     * Encodes and sends each record's ledger-table batches (rows to Arrow, IPC, zstd: most of what the
+     * tables cost) while this thread goes on with the next record's ledgers and events; null without
+     * tables. One thread, so a topic's batches keep their order. Its sends join the poll's
+     * transaction, which is committed or aborted only once it has finished them.
+     */
+    private ExecutorService tableEncoder;
 
     public TtpPipeline(Settings settings, ArrowKafkaCodec codec, BufferAllocator allocator, LedgerEvents events,
                        EventRecords records, Listener listener) {
@@ -155,6 +166,13 @@ public final class TtpPipeline implements GroupPipeline {
             });
             partitions = 0;
             lag = -1;
+            if (records.hasTables()) {
+                tableEncoder = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "ttp-tables-" + settings.instanceId());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
             while (running) {
                 ConsumerRecords<byte[], byte[]> polled;
                 try {
@@ -169,6 +187,11 @@ public final class TtpPipeline implements GroupPipeline {
             }
         } catch (WakeupException e) {
             // stopping
+        } finally {
+            if (tableEncoder != null) {
+                tableEncoder.shutdownNow();
+                tableEncoder = null;
+            }
         }
     }
 
@@ -176,101 +199,186 @@ public final class TtpPipeline implements GroupPipeline {
     private record Outgoing(ProducerRecord<byte[], byte[]> record, ConsumerRecord<byte[], byte[]> input, boolean deadLetter) {
     }
 
+    /**
+     * One poll in one transaction. Each input record's output is sent as soon as it is encoded, so
+     * that the producer's sender thread and the broker write it while the next record is extracted
+     * (the commit then has little left to wait for); nothing is visible before the commit.
+     */
     private void process(KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer,
                          ConsumerRecords<byte[], byte[]> polled) {
         List<LedgerEvents.Extracted> done = new ArrayList<>();
-        List<Outgoing> out = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         int dead = 0;
         long ledgers = 0;
-        for (ConsumerRecord<byte[], byte[]> r : polled) {
-            String refusal = refused.get(where(r));
-            if (refusal != null) {
-                out.add(deadLetter(r, refusal));
-                dead++;
-            } else if (RecordContract.violation(r) != null) {
-                out.add(deadLetter(r, RecordContract.violation(r)));
-                dead++;
-            } else {
-                try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
-                    String headers = RecordContract.headerViolation(r);
-                    if (headers != null) {
-                        throw new PoisonRecordException(headers);
-                    }
-                    LedgerEvents.Extracted x = events.extract(batch);
-                    for (ProducerRecord<byte[], byte[]> o : records.of(x)) {
-                        out.add(new Outgoing(o, r, false));
-                    }
-                    done.add(x);
-                    ledgers += x.ledgers();
-                } catch (PoisonRecordException | RuntimeException e) {
-                    out.add(deadLetter(r, oneLine(e)));
-                    dead++;
-                }
-            }
-            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-        }
-        Map<String, String> refusedNow = new HashMap<>();
-        Set<String> excerptNow = new java.util.HashSet<>();
-        AtomicReference<String> lost = new AtomicReference<>();
-        AtomicReference<Exception> firstRefusal = new AtomicReference<>();
-        long bytes = 0;
+        Transaction tx = new Transaction();
+        List<PendingTables> tables = new ArrayList<>();
         try {
             producer.beginTransaction();
-            for (Outgoing o : out) {
-                bytes += o.record().value() == null ? 0 : o.record().value().length;
-                producer.send(o.record(), (meta, e) -> {
-                    // only the first refusal names its record: once a batch fails, the producer fails the
-                    // transaction's other pending batches with the same error, which is not theirs
-                    if (refusal(e) && firstRefusal.compareAndSet(null, e)) {
-                        if (o.deadLetter()) {
-                            // the dead letter itself does not fit: next pass it goes as an excerpt with a pointer
-                            lost.set(o.record().topic() + " refused the dead letter of " + where(o.input()) + ": " + oneLine(e));
-                            synchronized (refusedNow) {
-                                excerptNow.add(where(o.input()));
-                            }
-                            return;
+            for (ConsumerRecord<byte[], byte[]> r : polled) {
+                List<Outgoing> out = new ArrayList<>();
+                String refusal = refused.get(where(r));
+                if (refusal != null) {
+                    out.add(deadLetter(r, refusal));
+                    dead++;
+                } else if (RecordContract.violation(r) != null) {
+                    out.add(deadLetter(r, RecordContract.violation(r)));
+                    dead++;
+                } else {
+                    try (DecodedBatch batch = codec.decode(r.value(), r.headers(), StellarLedgerSchema.SCHEMA, allocator)) {
+                        String headers = RecordContract.headerViolation(r);
+                        if (headers != null) {
+                            throw new PoisonRecordException(headers);
                         }
-                        synchronized (refusedNow) {
-                            refusedNow.put(where(o.input()), "output refused by the broker (" + o.record().topic() + "): " + oneLine(e));
+                        LedgerEvents.Extracted x = events.extract(batch);
+                        for (ProducerRecord<byte[], byte[]> o : (tableEncoder == null ? records.of(x) : records.eventsOf(x))) {
+                            out.add(new Outgoing(o, r, false));
                         }
+                        if (tableEncoder != null) {
+                            tables.add(new PendingTables(r, tableEncoder.submit(() -> {
+                                for (ProducerRecord<byte[], byte[]> o : records.tablesOf(x)) {
+                                    send(producer, new Outgoing(o, r, false), tx);
+                                }
+                                return null;
+                            })));
+                        }
+                        done.add(x);
+                        ledgers += x.ledgers();
+                    } catch (PoisonRecordException | RuntimeException e) {
+                        out.add(deadLetter(r, oneLine(e)));
+                        dead++;
                     }
-                });
+                }
+                offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                for (Outgoing o : out) {
+                    send(producer, o, tx);
+                }
             }
+            awaitTables(tables, tx);
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             // another instance took this transactional id: this one must stop
             running = false;
+            drain(tables);
             throw e;
         } catch (KafkaException e) {
+            // nothing may be sent into this transaction once it is aborted, nor into the next one
+            drain(tables);
             try {
                 producer.abortTransaction();
             } catch (KafkaException | IllegalStateException cannotAbort) {
                 // after a timed-out commit the producer cannot abort: a new run starts from the committed offsets
                 throw new KafkaException("transaction failed and could not be aborted: " + oneLine(e), e);
             }
-            rewind(c, offsets.keySet());
-            synchronized (refusedNow) {
-                refused.putAll(refusedNow);
-                excerpted.addAll(excerptNow);
+            // every partition of the poll, including those of records not reached when a send failed
+            rewind(c, polled.partitions());
+            boolean refusals;
+            synchronized (tx) {
+                refused.putAll(tx.refused);
+                excerpted.addAll(tx.excerpt);
+                refusals = !tx.refused.isEmpty() || !tx.excerpt.isEmpty();
             }
-            if (lost.get() != null) {
-                LOG.warn("{}; sending it as an excerpt with a pointer to the record", lost.get());
+            if (tx.lost.get() != null) {
+                LOG.warn("{}; sending it as an excerpt with a pointer to the record", tx.lost.get());
             }
             abortsInARow++;
             LOG.warn("transaction aborted ({} in a row), rewinding to the committed offsets: {}", abortsInARow, oneLine(e));
-            if (refusedNow.isEmpty() && excerptNow.isEmpty()) {
+            if (!refusals) {
                 pause(abortsInARow);
             }
             return;
+        } catch (RuntimeException | Error e) {
+            drain(tables);
+            throw e;
         }
         abortsInARow = 0;
         polled.forEach(r -> {
             refused.remove(where(r));
             excerpted.remove(where(r));
         });
-        listener.committed(polled.count(), ledgers, done, dead, bytes);
+        listener.committed(polled.count(), ledgers, done, dead, tx.bytes.get());
+    }
+
+    /** What the sends of one transaction learn, from this thread, the table encoder and the producer's callbacks. */
+    private static final class Transaction {
+        final Map<String, String> refused = new HashMap<>();
+        final Set<String> excerpt = new java.util.HashSet<>();
+        final AtomicReference<String> lost = new AtomicReference<>();
+        final AtomicReference<Exception> firstRefusal = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    /** The table batches of one input record, being encoded and sent. */
+    private record PendingTables(ConsumerRecord<byte[], byte[]> input, Future<Void> sent) {
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, Outgoing o, Transaction tx) {
+        tx.bytes.addAndGet(o.record().value() == null ? 0 : o.record().value().length);
+        producer.send(o.record(), (meta, e) -> {
+            // only the first refusal names its record: once a batch fails, the producer fails the
+            // transaction's other pending batches with the same error, which is not theirs
+            if (refusal(e) && tx.firstRefusal.compareAndSet(null, e)) {
+                if (o.deadLetter()) {
+                    // the dead letter itself does not fit: next pass it goes as an excerpt with a pointer
+                    tx.lost.set(o.record().topic() + " refused the dead letter of " + where(o.input()) + ": " + oneLine(e));
+                    synchronized (tx) {
+                        tx.excerpt.add(where(o.input()));
+                    }
+                    return;
+                }
+                synchronized (tx) {
+                    tx.refused.put(where(o.input()), "output refused by the broker (" + o.record().topic() + "): " + oneLine(e));
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits until the table encoder has sent every record's tables. A record whose tables could not
+     * be encoded fails the transaction and goes to the dead-letter topic on the next pass, like one
+     * whose output the broker refuses (its events may already have been sent in this transaction).
+     */
+    private void awaitTables(List<PendingTables> tables, Transaction tx) {
+        KafkaException failed = null;
+        for (PendingTables p : tables) {
+            try {
+                p.sent().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof KafkaException k) {
+                    // a send failed (the broker, not the record): abort and retry after a pause, as on this thread
+                    failed = failed == null ? k : failed;
+                    continue;
+                }
+                synchronized (tx) {
+                    tx.refused.put(where(p.input()), "the ledger tables could not be encoded: " + oneLine(cause));
+                }
+                if (failed == null) {
+                    failed = new KafkaException(where(p.input()) + ": the ledger tables could not be encoded: " + oneLine(cause));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                failed = failed == null ? new KafkaException("interrupted while the ledger tables were sent") : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Waits for the table encoder's work of this poll, whatever its outcome (before an abort). */
+    private static void drain(List<PendingTables> tables) {
+        for (PendingTables p : tables) {
+            try {
+                p.sent().get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+                // the transaction is being aborted anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The dead letter of {@code r}: whole when it fits the codec's record limit (or the .dlq took it before), else an excerpt. */

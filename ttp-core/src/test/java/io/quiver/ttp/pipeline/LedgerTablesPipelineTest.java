@@ -81,6 +81,63 @@ class LedgerTablesPipelineTest {
                 EventTopicChecks.eventRows(topics.events(), allocator).size(), "the events beside the tables");
     }
 
+    /**
+     * The tables are encoded on a thread of their own while the events are already being sent: a
+     * record whose tables cannot be encoded (here: a record limit under the transactions table's
+     * schema message, which the events fit) fails its transaction and goes to the dead-letter topic
+     * on the next pass, with the reason and none of its output.
+     */
+    @Test
+    void aRecordWhoseTablesCannotBeEncodedGoesToTheDlqWithNoneOfItsOutput(BufferAllocator allocator) throws Exception {
+        int events = emptyRecordBytes(io.quiver.schema.rows.TokenTransferEventVectors.newRoot(allocator));
+        int contract = emptyRecordBytes(io.quiver.schema.rows.ContractEventVectors.newRoot(allocator));
+        int transactionsSchema = emptyRecordBytes(ColumnRows.newRoot(LedgerTables.Table.TRANSACTIONS.schema(), allocator));
+        int limit = transactionsSchema - 1;
+        assertTrue(limit > Math.max(events, contract) + 4096, "the events (" + events + ", " + contract
+                + " bytes without rows) must fit under the limit (" + limit + ") with room for rows");
+        String in = TestKafka.freshTopic("ledgers", 1);
+        TestKafka.broker().createTopics(1, io.quiver.kafka.Topics.deadLetterOf(in));
+        TtpPipelineTest.Io topics = new TtpPipelineTest.Io(in, TestKafka.freshTopic("events", 1), TestKafka.freshTopic("proto", 1),
+                TestKafka.freshTopic("contract", 1));
+        String transactions = TestKafka.freshTopic("tx", 1);
+        List<SourcedLedger> load = ledgers("synthetic-soroban-loadtest/load-test-ledgers-v24.xdr.zstd").subList(0, 3);
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
+            for (SourcedLedger l : load) {
+                LedgerTopicWriter.write(p, in, List.of(l), SharedLedgers.LOAD_TEST, allocator);
+            }
+        }
+        Map<LedgerTables.Table, String> on = new EnumMap<>(LedgerTables.Table.class);
+        on.put(LedgerTables.Table.TRANSACTIONS, transactions);
+        AtomicLong dead = new AtomicLong();
+        TtpPipeline pipeline = new TtpPipeline(new TtpPipeline.Settings(in, "g-" + UUID.randomUUID(), UUID.randomUUID().toString(),
+                TtpPipelineTest.kafka(), 8, TtpPipelineTest.SESSION), ArrowKafkaCodec.defaults(), allocator,
+                new LedgerEvents(false, true, EventFilter.ALL, new NetworkPassphrases(List.of(SharedLedgers.LOAD_TEST)),
+                        new LedgerTables(on.keySet(), false)),
+                new EventRecords(new ArrowKafkaCodec(ArrowKafkaCodec.defaults().compression(), limit), allocator, EventRecords.Mode.ARROW,
+                        new EventRecords.Topics(topics.events(), topics.proto(), topics.contract(), on)),
+                (records, n, x, d, bytes) -> dead.addAndGet(d));
+        TtpPipelineTest.runUntil(pipeline, () -> TtpPipelineTest.awaitLedgers(dead, load.size()));
+
+        var dlq = TestKafka.readCommitted(io.quiver.kafka.Topics.deadLetterOf(in), Duration.ofSeconds(1));
+        assertEquals(load.size(), dlq.size(), "every record, once");
+        for (int i = 0; i < dlq.size(); i++) {
+            String reason = new String(dlq.get(i).headers().lastHeader(io.quiver.kafka.DeadLetterPublisher.REASON).value(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(reason.startsWith(in + "-0@" + i + ": the ledger tables could not be encoded: "), reason);
+            assertTrue(reason.contains("alone encodes to"), reason);
+        }
+        assertTrue(TestKafka.readCommitted(topics.events(), Duration.ofSeconds(1)).isEmpty(), "no events of a dead-lettered record");
+        assertTrue(TestKafka.readCommitted(topics.contract(), Duration.ofSeconds(1)).isEmpty(), "no contract events either");
+        assertTrue(TestKafka.readCommitted(transactions, Duration.ofSeconds(1)).isEmpty(), "nor table rows");
+    }
+
+    /** The bytes of a record holding {@code root}'s schema and no rows (closes the root). */
+    private static int emptyRecordBytes(VectorSchemaRoot root) {
+        try (root) {
+            return ArrowKafkaCodec.defaults().encode(root, io.quiver.codec.BatchLabel.ledgers(1, 1)).get(0).value().length;
+        }
+    }
+
     /** Rows as the CLI prints them, by their id (first column). */
     private static TreeMap<Long, String> jsonById(List<Object[]> rows, LedgerTables.Table t, BufferAllocator allocator) {
         TreeMap<Long, String> out = new TreeMap<>();
