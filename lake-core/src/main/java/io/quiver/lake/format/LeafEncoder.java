@@ -1,6 +1,7 @@
 package io.quiver.lake.format;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import org.apache.arrow.vector.FieldVector;
@@ -45,10 +46,10 @@ final class LeafEncoder {
     private int entries;
     private int pageRows;
     private int nulls;
-    private FieldVector vector;
-    private byte[] validity = new byte[0];
-    private byte[] itemValidity = new byte[0];
-    private int[] listOffsets = new int[0];
+    /** The current batch's validity bits, list offsets and items' validity, read in place (see {@link LeafValues#view}). */
+    private ByteBuffer validity = LeafValues.EMPTY;
+    private ByteBuffer listOffsets = LeafValues.EMPTY;
+    private ByteBuffer itemValidity = LeafValues.EMPTY;
 
     LeafEncoder(Field field, ColumnDescriptor descriptor, int source, boolean dictionary, int pageBytes, int pageRows, PageBytes page) {
         this.page = page;
@@ -63,8 +64,7 @@ final class LeafEncoder {
         this.maxRep = descriptor.getMaxRepetitionLevel();
         this.pageBytesLimit = pageBytes;
         this.pageRowsLimit = pageRows;
-        ArrowType leaf = list ? field.getChildren().get(0).getType() : field.getType();
-        this.values = LeafValues.of(leaf, dictionary);
+        this.values = LeafValues.of(ParquetSchemas.leafType(field), dictionary);
     }
 
     /** The row group's page writer for this column, set when a row group starts. */
@@ -76,22 +76,17 @@ final class LeafEncoder {
         if (constant >= 0) {
             return;
         }
-        vector = root.getVector(source);
+        FieldVector vector = root.getVector(source);
         int n = vector.getValueCount();
         if (nullable) {
-            validity = bits(vector, n, validity);
+            validity = bits(vector);
         }
         if (list) {
             ListVector lv = (ListVector) vector;
-            if (listOffsets.length < n + 1) {
-                listOffsets = new int[Math.max(n + 1, listOffsets.length * 2)];
-            }
-            if (n > 0) {
-                LeafValues.littleEndian(lv.getOffsetBuffer(), (n + 1) * 4L).asIntBuffer().get(listOffsets, 0, n + 1);
-            }
+            listOffsets = n == 0 ? LeafValues.EMPTY : LeafValues.view(lv.getOffsetBuffer(), (n + 1) * 4L);
             FieldVector items = lv.getDataVector();
             if (itemNullable) {
-                itemValidity = bits(items, items.getValueCount(), itemValidity);
+                itemValidity = bits(items);
             }
             values.begin(items);
         } else {
@@ -99,15 +94,12 @@ final class LeafEncoder {
         }
     }
 
-    private static byte[] bits(FieldVector v, int n, byte[] into) {
-        int bytes = (n + 7) / 8;
-        byte[] b = into.length >= bytes ? into : new byte[Math.max(bytes, into.length * 2)];
-        v.getValidityBuffer().getBytes(0, b, 0, bytes);
-        return b;
+    private static ByteBuffer bits(FieldVector v) {
+        return LeafValues.view(v.getValidityBuffer(), (v.getValueCount() + 7) / 8);
     }
 
-    private static boolean isSet(byte[] bits, int i) {
-        return ((bits[i >> 3] >> (i & 7)) & 1) != 0;
+    private static boolean isSet(ByteBuffer bits, int i) {
+        return ((bits.get(i >> 3) >> (i & 7)) & 1) != 0;
     }
 
     /** Writes rows {@code rows[from..to)} of the current batch. */
@@ -150,8 +142,8 @@ final class LeafEncoder {
                 level(0, 0);
                 nulls++;
             } else {
-                int start = listOffsets[i];
-                int end = listOffsets[i + 1];
+                int start = listOffsets.getInt(i * 4);
+                int end = listOffsets.getInt(i * 4 + 4);
                 if (start == end) {
                     level(0, emptyDef);
                     nulls++;
@@ -225,7 +217,6 @@ final class LeafEncoder {
         if (d != null) {
             pages.writeDictionaryPage(d);
         }
-        values.release();
         defs = new int[0];
         reps = new int[0];
     }
@@ -233,9 +224,9 @@ final class LeafEncoder {
     /** Gives back the copies of the last batch: only between writes, when no batch is being written. */
     void releaseBatch() {
         values.releaseBatch();
-        validity = new byte[0];
-        itemValidity = new byte[0];
-        listOffsets = new int[0];
+        validity = LeafValues.EMPTY;
+        itemValidity = LeafValues.EMPTY;
+        listOffsets = LeafValues.EMPTY;
     }
 
     /** Encoded bytes of the page being built. */
@@ -245,6 +236,6 @@ final class LeafEncoder {
 
     /** Heap held by this column's buffers (not the page writer's, not the shared page buffer). */
     long allocated() {
-        return values.allocated() + 8L * defs.length + validity.length + itemValidity.length + 4L * listOffsets.length;
+        return values.allocated() + 8L * defs.length;
     }
 }

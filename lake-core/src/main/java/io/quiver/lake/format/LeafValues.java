@@ -68,18 +68,17 @@ abstract class LeafValues {
         count = 0;
     }
 
-    /** The column chunk's dictionary page (null if none) once its last page is written; starts the next chunk afresh. */
+    /**
+     * The column chunk's dictionary page (null if none) once its last page is written; starts the
+     * next chunk afresh, giving back the buffers this one grew to (the next grows them again).
+     */
     DictionaryPage endChunk() {
+        out.release();
         return null;
     }
 
     long allocated() {
         return out.allocated();
-    }
-
-    /** Gives back the page buffers this column grew to (between row groups; the next one grows them again). */
-    void release() {
-        out.release();
     }
 
     /** Gives back the copies of the last batch (only between writes). */
@@ -98,13 +97,12 @@ abstract class LeafValues {
     static LeafValues of(ArrowType t, boolean dictionary) {
         if (t instanceof ArrowType.Int i) {
             return switch (i.getBitWidth()) {
-                case 8, 16, 32 -> new Int32(i.getBitWidth(), i.getIsSigned());
-                case 64 -> new Int64(i.getIsSigned());
+                case 8, 16, 32, 64 -> new Integers(i.getBitWidth(), i.getIsSigned());
                 default -> throw new IllegalArgumentException("integer width " + i.getBitWidth());
             };
         }
         if (t instanceof ArrowType.Timestamp) {
-            return new Int64(true);
+            return new Integers(64, true);
         }
         if (t instanceof ArrowType.Bool) {
             return new Bool();
@@ -124,7 +122,7 @@ abstract class LeafValues {
         throw new IllegalArgumentException("Arrow type " + t + " has no lake mapping");
     }
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     static ByteBuffer littleEndian(ArrowBuf b, long bytes) {
         return b.nioBuffer(0, Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
@@ -138,20 +136,25 @@ abstract class LeafValues {
         return bytes == 0 ? EMPTY : littleEndian(b, bytes);
     }
 
-    /** INT32 from 8, 16 and 32-bit integers; unsigned 32-bit values are compared unsigned, as their annotation says. */
-    static final class Int32 extends LeafValues {
+    /**
+     * INT32 (from 8, 16 and 32-bit integers) and INT64 (64-bit integers, timestamps), with min/max
+     * in the order their annotation gives: values are compared as longs, narrower unsigned ones
+     * zero-extended and unsigned 64-bit ones with the sign bit flipped.
+     */
+    static final class Integers extends LeafValues {
+        /** The Arrow width in bits: 8, 16, 32 or 64. */
         private final int width;
         private final boolean signed;
-        /** XORed into values before comparing: turns an unsigned order into the signed one. */
-        private final int flip;
+        /** XORed into a value before comparing: turns the unsigned 64-bit order into the signed one. */
+        private final long flip;
         private ByteBuffer data = EMPTY;
-        private int min = Integer.MAX_VALUE;
-        private int max = Integer.MIN_VALUE;
+        private long min = Long.MAX_VALUE;
+        private long max = Long.MIN_VALUE;
 
-        Int32(int width, boolean signed) {
+        Integers(int width, boolean signed) {
             this.width = width;
             this.signed = signed;
-            this.flip = width == 32 && !signed ? Integer.MIN_VALUE : 0;
+            this.flip = width == 64 && !signed ? Long.MIN_VALUE : 0;
         }
 
         @Override
@@ -164,80 +167,27 @@ abstract class LeafValues {
             put(switch (width) {
                 case 8 -> signed ? data.get(index) : data.get(index) & 0xFF;
                 case 16 -> signed ? data.getShort(index * 2) : data.getShort(index * 2) & 0xFFFF;
-                default -> data.getInt(index * 4);
+                case 32 -> widen(data.getInt(index * 4));
+                default -> data.getLong(index * 8);
             });
         }
 
         @Override
         void addConstant(long v) {
-            put((int) v);
+            put(width == 64 ? v : widen((int) v));
         }
 
-        private void put(int x) {
-            out.putIntLE(x);
-            int f = x ^ flip;
-            if (f < min) {
-                min = f;
-            }
-            if (f > max) {
-                max = f;
-            }
-            count++;
-        }
-
-        @Override
-        Statistics<?> statistics(PrimitiveType type, int nulls) {
-            if (count == 0) {
-                return LeafValues.statistics(type, null, null, nulls);
-            }
-            return LeafValues.statistics(type, le4(min ^ flip), le4(max ^ flip), nulls);
-        }
-
-        @Override
-        void resetPage() {
-            super.resetPage();
-            min = Integer.MAX_VALUE;
-            max = Integer.MIN_VALUE;
-        }
-
-        @Override
-        void releaseBatch() {
-            data = EMPTY;
-        }
-
-        private static byte[] le4(int v) {
-            return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
-        }
-    }
-
-    /** INT64 from 64-bit integers and timestamps. */
-    static final class Int64 extends LeafValues {
-        private final long flip;
-        private ByteBuffer data = EMPTY;
-        private long min = Long.MAX_VALUE;
-        private long max = Long.MIN_VALUE;
-
-        Int64(boolean signed) {
-            this.flip = signed ? 0 : Long.MIN_VALUE;
-        }
-
-        @Override
-        void begin(FieldVector v) {
-            data = view(v.getDataBuffer(), v.getValueCount() * 8L);
-        }
-
-        @Override
-        void add(int index) {
-            put(data.getLong(index * 8));
-        }
-
-        @Override
-        void addConstant(long v) {
-            put(v);
+        /** A 32-bit value as it is compared: zero-extended when its column is unsigned 32-bit. */
+        private long widen(int v) {
+            return width == 32 && !signed ? v & 0xFFFFFFFFL : v;
         }
 
         private void put(long x) {
-            out.putLongLE(x);
+            if (width == 64) {
+                out.putLongLE(x);
+            } else {
+                out.putIntLE((int) x);
+            }
             long f = x ^ flip;
             if (f < min) {
                 min = f;
@@ -253,7 +203,8 @@ abstract class LeafValues {
             if (count == 0) {
                 return LeafValues.statistics(type, null, null, nulls);
             }
-            return LeafValues.statistics(type, le8(min ^ flip), le8(max ^ flip), nulls);
+            int bytes = width == 64 ? 8 : 4;
+            return LeafValues.statistics(type, littleEndianBytes(min ^ flip, bytes), littleEndianBytes(max ^ flip, bytes), nulls);
         }
 
         @Override
@@ -268,9 +219,9 @@ abstract class LeafValues {
             data = EMPTY;
         }
 
-        private static byte[] le8(long v) {
-            byte[] b = new byte[8];
-            for (int k = 0; k < 8; k++) {
+        private static byte[] littleEndianBytes(long v, int n) {
+            byte[] b = new byte[n];
+            for (int k = 0; k < n; k++) {
                 b[k] = (byte) (v >>> (8 * k));
             }
             return b;
@@ -681,9 +632,14 @@ abstract class LeafValues {
         @Override
         DictionaryPage endChunk() {
             DictionaryPage p = size == 0 ? null : new DictionaryPage(BytesInput.from(entries.toArray()), size, Encoding.PLAIN_DICTIONARY);
-            entries.reset();
-            Arrays.fill(table, 0);
-            Arrays.fill(usedInPage, 0, size, 0);
+            super.endChunk();
+            entries.release();
+            entryStart = new int[0];
+            entryLength = new int[0];
+            entryHash = new int[0];
+            table = new int[0];
+            ids = new int[0];
+            usedInPage = new int[0];
             size = 0;
             page = 1;
             full = false;
@@ -694,18 +650,6 @@ abstract class LeafValues {
         @Override
         long allocated() {
             return super.allocated() + entries.allocated() + 4L * (ids.length + table.length + 4L * entryStart.length);
-        }
-
-        @Override
-        void release() {
-            super.release();
-            entries.release();
-            entryStart = new int[0];
-            entryLength = new int[0];
-            entryHash = new int[0];
-            table = new int[0];
-            ids = new int[0];
-            usedInPage = new int[0];
         }
     }
 }

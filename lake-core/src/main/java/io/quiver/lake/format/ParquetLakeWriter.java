@@ -76,7 +76,7 @@ final class ParquetLakeWriter implements LakeFileWriter {
         for (int c = 0; c < columns.length; c++) {
             Field f = fields.get(c);
             int source = layout.sources()[c];
-            boolean dictionary = FileLayout.constantIndex(source) < 0 && ParquetSchemas.isBytes(leafType(f))
+            boolean dictionary = FileLayout.constantIndex(source) < 0 && ParquetSchemas.isBytes(ParquetSchemas.leafType(f))
                     && !(f.getType() instanceof ArrowType.List
                          || DistinctSample.mostlyDistinct(first.getVector(source)));
             columns[c] = new LeafEncoder(f, leaves.get(c), source, dictionary, options.pageBytes(), PAGE_ROWS, page);
@@ -90,10 +90,6 @@ final class ParquetLakeWriter implements LakeFileWriter {
             throw e;
         }
         startRowGroup();
-    }
-
-    private static ArrowType leafType(Field f) {
-        return f.getType() instanceof ArrowType.List ? f.getChildren().get(0).getType() : f.getType();
     }
 
     private void startRowGroup() {

@@ -87,6 +87,11 @@ final class ParquetSchemas {
         throw new IllegalArgumentException("column " + name + ": Arrow type " + t + " has no lake mapping");
     }
 
+    /** The type of a column's values: a list's items, else the column's own. */
+    static ArrowType leafType(Field f) {
+        return f.getType() instanceof ArrowType.List ? f.getChildren().get(0).getType() : f.getType();
+    }
+
     /** Strings and binaries, whose encoding is chosen per column. */
     static boolean isBytes(ArrowType t) {
         return t instanceof ArrowType.Utf8 || t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.Binary

@@ -17,8 +17,7 @@ public final class SchemaCheck {
         for (int c = 0; c < layout.columns().size(); c++) {
             if (FileLayout.constantIndex(layout.sources()[c]) < 0) {
                 org.apache.arrow.vector.types.pojo.Field f = layout.columns().get(c);
-                LeafValues.of(f.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.List
-                        ? f.getChildren().get(0).getType() : f.getType(), false);
+                LeafValues.of(ParquetSchemas.leafType(f), false);
             }
         }
     }
